@@ -9,6 +9,6 @@ each with one job.
 
 from __future__ import annotations
 
-from eventwire.extract.article import extract_article
+from eventwire.extract.article import extract_article, extract_with_warnings
 
-__all__ = ["extract_article"]
+__all__ = ["extract_article", "extract_with_warnings"]

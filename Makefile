@@ -1,0 +1,38 @@
+# The two set-up commands: `make run` (install + main job on the bundled samples) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Install everything, then extract the bundled sample page and show the result.
+run: $(STAMP)
+	$(BIN)/eventwire extract samples/ukraine-russia-2025-04-20.txt
+
+## Tests and lint (what CI runs).
+test: $(STAMP)
+	$(BIN)/pytest
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+## Accuracy on the development halves in ../shared/data (not part of the tests' timing).
+eval: $(STAMP)
+	$(BIN)/eventwire eval extraction ../shared/data/article-extraction
+
+## Throughput and peak memory benchmarks.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/extraction_throughput.py ../shared/data/article-extraction
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

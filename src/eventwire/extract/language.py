@@ -1,0 +1,31 @@
+"""Language of a text with lingua, loaded once per process.
+
+Low-accuracy mode keeps the detector at ~90 MB and sub-millisecond per article; on a
+news article's hundreds of words it is as good as the high-accuracy mode, which needs
+1.3 GB for all languages.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from lingua import LanguageDetector, LanguageDetectorBuilder
+
+# Below this many letters lingua's guess is noise, so none is given.
+MIN_LETTERS = 20
+# Enough text to decide; more only costs time.
+SAMPLE_CHARS = 2000
+
+
+@cache
+def _detector() -> LanguageDetector:
+    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when there is too little text."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return None
+    language = _detector().detect_language_of(sample)
+    return language.iso_code_639_1.name.lower() if language else None
