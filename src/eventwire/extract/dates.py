@@ -30,12 +30,21 @@ _CANDIDATE = re.compile(
 _EARLIEST_YEAR = 1990
 
 
+def _iso(value: str) -> datetime | None:
+    """Fast path for ISO 8601, the form page metadata nearly always uses (dateparser is ~100x slower)."""
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=None)
+
+
 def parse_date(value: str, *, today: date | None = None) -> date | datetime | None:
     """A complete date or datetime from a string, or None.
 
     Midnight datetimes come back as plain dates: the time was not given.
     """
-    parsed = dateparser.parse(value.strip(), settings=_SETTINGS)  # type: ignore[arg-type]
+    parsed = _iso(value.strip()) or dateparser.parse(value.strip(), settings=_SETTINGS)  # type: ignore[arg-type]
     if parsed is None or parsed.year < _EARLIEST_YEAR:
         return None
     if today and parsed.date() > today:

@@ -14,7 +14,7 @@ from lingua import LanguageDetector, LanguageDetectorBuilder
 # Below this many letters lingua's guess is noise, so none is given.
 MIN_LETTERS = 20
 # Enough text to decide; more only costs time.
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 1000
 
 
 @cache

@@ -61,8 +61,11 @@ def _strip_the(name: str) -> str:
 @cache
 def _credit_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     alias = "|".join(sorted((re.escape(a) for a in _agency_aliases()), key=len, reverse=True))
-    # A whole line that is only a credit: "(CTK)", "— AFP", "/ТАСС/", "Reuters/AP".
-    line = re.compile(rf"^\W*((?:{alias})(?:\s*[/,]\s*(?:{alias}))*)\W*$", re.IGNORECASE)
+    # A whole line that is only a credit: "(CTK)", "— AFP", "/ТАСС/", "Reuters/AP", "Джерело: Укрінформ".
+    line = re.compile(
+        rf"^\W*(?:(?:source|sources|джерело|источник)\s*:\s*)?((?:{alias})(?:\s*[/,]\s*(?:{alias}))*)\W*$",
+        re.IGNORECASE,
+    )
     # A dateline credit at the start of the body: "KYIV (Reuters) —", "(AP) -", "МОСКВА, 20 апреля. /ТАСС/."
     dateline = re.compile(rf"^[^\n()]{{0,60}}?[(/]\s*({alias})\s*[)/]\s*[-—–.:]", re.IGNORECASE)
     return line, dateline

@@ -1,0 +1,1 @@
+"""Data files: agency and outlet tables (see each file's _about)."""
