@@ -13,8 +13,8 @@ from lingua import LanguageDetector, LanguageDetectorBuilder
 
 # Below this many letters lingua's guess is noise, so none is given.
 MIN_LETTERS = 20
-# Enough text to decide; more only costs time.
-SAMPLE_CHARS = 1000
+# Enough text to decide (news prose: 500 characters agree with the whole text); more only costs time.
+SAMPLE_CHARS = 500
 
 
 @cache
