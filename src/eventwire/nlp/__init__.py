@@ -1,0 +1,1 @@
+"""The nlp stage: named entities, canonical actors, roles and quotes."""
