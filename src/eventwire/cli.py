@@ -44,7 +44,9 @@ def _progress() -> Progress:
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, JSONL, WARC, or - for standard input.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Pretty JSON: one Result object (an array for several).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Pretty JSON: one Result object (an array for several).")
+    ] = False,
     as_jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per input document, same id.")] = False,
     workers: Workers = None,
 ) -> None:

@@ -79,7 +79,10 @@ def test_unnamed_outlets_only_in_attribution() -> None:
 
 
 def test_mt_mending_changes_spacing_only() -> None:
-    assert mt.mend("a two -day visit and a long -term plan , he said .") == "a two-day visit and a long-term plan, he said."
+    assert (
+        mt.mend("a two -day visit and a long -term plan , he said .")
+        == "a two-day visit and a long-term plan, he said."
+    )
     assert mt.mend("prices rose - sharply") == "prices rose - sharply"
 
 

@@ -56,7 +56,9 @@ def test_given_title_wins_and_repeats_are_dropped() -> None:
 
 
 def test_a_sentence_mentioning_advertising_is_kept() -> None:
-    text = "Ban on ads\n\nThe government banned advertising of gambling on television from next year, the minister said."
+    text = (
+        "Ban on ads\n\nThe government banned advertising of gambling on television from next year, the minister said."
+    )
     page = clean_text_page(text)
     assert page.paragraphs == [
         "The government banned advertising of gambling on television from next year, the minister said."

@@ -103,9 +103,7 @@ def clean_text_page(text: str, *, title: str | None = None) -> TextPage:
             page.date_lines.append(line)
         elif (agency := credit_line_agency(line)) is not None:
             page.agency = page.agency or agency
-        elif title_key and (key == title_key or (boilerplate_kind(line) == "breadcrumb")):
-            pass
-        elif boilerplate_kind(line) or key in seen:
+        elif key == title_key or boilerplate_kind(line) or key in seen:
             pass
         else:
             seen.add(key)
