@@ -11,7 +11,6 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import resource
 import subprocess
@@ -19,19 +18,13 @@ import sys
 import time
 from pathlib import Path
 
+from eventwire.eval.extraction import load_pages
+
 CONFIGS = ["trafilatura", "eventwire-1", "eventwire-2"]
 
 
-def _load_pages(folder: Path) -> list[tuple[str, str]]:
-    truth = json.loads((folder / "ground-truth.json").read_text("utf-8"))
-    return [
-        (key, gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8", "replace"))
-        for key in sorted(truth)
-    ]
-
-
 def _run_one(config: str, folder: Path, repeat: int) -> dict:
-    pages = _load_pages(folder) * repeat
+    pages = [(doc_id, html) for doc_id, _, html, _ in load_pages(folder)] * repeat
     if config == "trafilatura":
         import trafilatura
 

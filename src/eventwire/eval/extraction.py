@@ -11,29 +11,14 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from eventwire.eval.shingles import score, tp_fp_fn
+from eventwire.ingest import decode_bytes
 
 SYSTEMS: tuple[str, ...] = ("eventwire", "trafilatura", "readability-lxml")
-
-# A <meta charset=...> or http-equiv content charset in the first bytes of the page.
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-
-
-def decode_html(data: bytes) -> str:
-    """Decode page bytes: declared <meta charset> if Python knows it, else UTF-8; never raises."""
-    match = _META_CHARSET.search(data[:4096])
-    if match:
-        encoding = match.group(1).decode("ascii", "replace")
-        try:
-            return data.decode(encoding, errors="replace")
-        except LookupError:
-            pass
-    return data.decode("utf-8", errors="replace")
 
 
 def load_pages(folder: Path) -> list[tuple[str, str | None, str, str]]:
@@ -44,7 +29,7 @@ def load_pages(folder: Path) -> list[tuple[str, str | None, str, str]]:
         path = folder / "html" / f"{doc_id}.html.gz"
         if not path.exists():
             continue
-        html = decode_html(gzip.decompress(path.read_bytes()))
+        html, _ = decode_bytes(gzip.decompress(path.read_bytes()))
         pages.append((doc_id, truth[doc_id].get("url"), html, truth[doc_id].get("articleBody") or ""))
     return pages
 
