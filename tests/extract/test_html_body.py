@@ -6,10 +6,14 @@ import random
 from pathlib import Path
 
 import pytest
+from lxml import etree
+from trafilatura.utils import load_html
 
 from eventwire.errors import BadInput
-from eventwire.extract.html_body import HtmlExtraction, extract_html
+from eventwire.extract.html_blocks import Block
+from eventwire.extract.html_body import HtmlExtraction, _needs_fallback, extract_html
 from eventwire.extract.html_boilerplate import is_dateline
+from eventwire.extract.html_parse import parse_html
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 
@@ -138,3 +142,35 @@ def test_duplicate_long_paragraph_kept_once_short_repeats_kept() -> None:
     page = f"<html><body><article>{para}{other * 3}{para}</article></body></html>"
     text = extract_html(page).text
     assert text.count("ageing pipes") == 1
+
+
+def _prose_page(article_paragraphs: int, aside_paragraphs: int) -> str:
+    story = "<p>The harbour authority approved the new ferry timetable after months of talks with island residents.</p>"
+    aside = "<p>Readers also asked how the winter schedule will change for schools and the weekly market boats.</p>"
+    return (
+        "<html><body><article>"
+        + story * article_paragraphs
+        + "</article><div class='other'>"
+        + aside * aside_paragraphs
+        + "</div></body></html>"
+    )
+
+
+def test_fallback_trigger_uses_general_signals() -> None:
+    tree = parse_html(_prose_page(4, 1))
+    body = etree.fromstring("<body>" + "<p>x</p>" * 4 + "</body>")
+    four = [Block("p", "y" * 100)] * 4
+    assert not _needs_fallback(tree, body, four)  # result covers the page's prose
+    assert _needs_fallback(tree, body, four[:2])  # short result
+    assert _needs_fallback(tree, None, four)  # nothing extracted
+    assert _needs_fallback(tree, etree.fromstring("<body><table/></body>"), four)  # no paragraph
+    assert _needs_fallback(parse_html(_prose_page(4, 20)), body, four)  # page prose far beyond the result
+
+
+def test_parser_matches_trafilatura_loader() -> None:
+    for page in (_fixture("article_boilerplate.html"), _fixture("listing_page.html"), _prose_page(3, 3)):
+        assert etree.tostring(parse_html(page)) == etree.tostring(load_html(page))
+
+
+def test_block_counts_words_once() -> None:
+    assert Block("p", "Two words, then 3 more!").words == 5

@@ -9,12 +9,13 @@ loses that.  Each top-level body element is rendered with trafilatura's own
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 from trafilatura.xml import xmltotxt
 
 _ITEM_MARKER = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+")
+_WORD = re.compile(r"\w+", re.UNICODE)
 _KINDS = {"p": "p", "head": "head", "list": "item", "quote": "quote", "table": "table"}
 
 
@@ -24,6 +25,11 @@ class Block:
 
     kind: str
     text: str
+    # \w+ tokens, counted once here: nearly every filter rule asks for it
+    words: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.words = len(_WORD.findall(self.text))
 
 
 def body_blocks(body: etree._Element | None) -> list[Block]:

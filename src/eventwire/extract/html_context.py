@@ -43,7 +43,6 @@ MAX_ANCESTORS = 6
 MAX_INDEX_CHILDREN = 30
 # A class-matched container with more text than this is a layout wrapper (e.g. "content-with-comments").
 MAX_BOX_CHARS = 1500
-_SPACE = re.compile(r"\s+")
 
 # Class/id words of containers that hold page furniture rather than the story.
 BOILER_ATTR = re.compile(
@@ -55,19 +54,9 @@ BOILER_ATTR = re.compile(
 CAPTION_ATTR = re.compile(r"caption|credit|wp-caption|image-?desc|photo-?desc", re.IGNORECASE)
 
 
-def _small(node: html.HtmlElement, cache: dict[html.HtmlElement, bool]) -> bool:
-    """A furniture box is small; a big container with a matching class is a page wrapper, not a box."""
-    if node not in cache:
-        try:
-            cache[node] = len(node.text_content()) <= MAX_BOX_CHARS
-        except ValueError:
-            cache[node] = False
-    return cache[node]
-
-
 def norm(text: str) -> str:
-    """Lower-case, single-spaced text used as a lookup key."""
-    return _SPACE.sub(" ", text).strip().lower()
+    """Lower-case, single-spaced text used as a lookup key (str.split: same whitespace as ``\\s``, 2x faster)."""
+    return " ".join(text.split()).lower()
 
 
 @dataclass(frozen=True)
@@ -85,21 +74,26 @@ class PageContext:
     def __init__(self, tree: html.HtmlElement | None) -> None:
         self._tree = tree
         self._index: dict[str, html.HtmlElement] | None = None
-        self._small_cache: dict[html.HtmlElement, bool] = {}
+        # per container: (caption?, boilerplate word); lines of one box share it
+        self._box_cache: dict[html.HtmlElement, tuple[bool, str | None]] = {}
 
     def _build(self) -> dict[str, html.HtmlElement]:
         index: dict[str, html.HtmlElement] = {}
         if self._tree is None:
             return index
         for el in self._tree.iter(*_LOOKUP_TAGS):
-            if len(el) > MAX_INDEX_CHILDREN:
+            children = len(el)
+            if children > MAX_INDEX_CHILDREN:
                 continue  # a container, not a line: skip its (costly) text
-            if el.tag in ("div", "span") and any(getattr(c, "tag", None) in _BLOCK_CHILD for c in el):
-                continue
-            try:
-                text = el.text_content()
-            except ValueError:
-                continue
+            if not children:  # most lines: the text is the element's own, no XPath string() call
+                text = el.text or ""
+            elif el.tag in ("div", "span") and next(el.iterchildren(*_BLOCK_CHILD), None) is not None:
+                continue  # (iterchildren filters tags in C: no Python proxy per child)
+            else:
+                try:
+                    text = el.text_content()
+                except ValueError:
+                    continue
             if 0 < len(text) <= MAX_LOOKUP_CHARS * 2:
                 index.setdefault(norm(text), el)
         return index
@@ -127,16 +121,30 @@ class PageContext:
         for _ in range(MAX_ANCESTORS):
             if node is None or node.tag in ("body", "html", "article", "main"):
                 break
-            tag = node.tag if isinstance(node.tag, str) else ""
-            if tag in ("figure", "figcaption"):
-                caption = True
-            attrs = f"{node.get('class', '')} {node.get('id', '')}"
-            if CAPTION_ATTR.search(attrs):
-                caption = True
-            if boiler is None and (match := BOILER_ATTR.search(attrs)) and _small(node, self._small_cache):
-                boiler = match.group(0).lower()
+            node_caption, node_boiler = self._box(node)
+            caption = caption or node_caption
+            boiler = boiler or node_boiler
             node = node.getparent()
         return Signals(found=True, caption=caption, boiler_attr=boiler)
+
+    def _box(self, node: html.HtmlElement) -> tuple[bool, str | None]:
+        """Whether a container is a caption, and its boilerplate class/id word (only for a small box).
+
+        Memoised per element (the dict keeps the proxy alive, so identity holds):
+        the lines of one box, and of one page, share their ancestors.
+        """
+        if node not in self._box_cache:
+            attrs = f"{node.get('class', '')} {node.get('id', '')}"
+            caption = node.tag in ("figure", "figcaption") or CAPTION_ATTR.search(attrs) is not None
+            boiler = None
+            if match := BOILER_ATTR.search(attrs):
+                try:  # a big container with a matching class is a page wrapper, not a furniture box
+                    if len(node.text_content()) <= MAX_BOX_CHARS:
+                        boiler = match.group(0).lower()
+                except ValueError:
+                    pass
+            self._box_cache[node] = (caption, boiler)
+        return self._box_cache[node]
 
     def link_density(self, line: str) -> float:
         """Share of the line's characters that are link text in the page (0 when not found)."""

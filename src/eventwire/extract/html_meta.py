@@ -13,12 +13,14 @@ import re
 from datetime import date
 
 from htmldate import find_date
-from lxml import html
+from lxml import etree, html
 
 # "Headline - Site", "Headline | Section | Site", "Site: Headline" ...
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»:]\s+|\s+::\s+")
 _SPACE = re.compile(r"\s+")
 _MAX_TITLE_CHARS = 300
+# compiled once: an f-string xpath per name recompiled the expression on every call
+_META_CONTENT = etree.XPath("//meta[@property=$name or @name=$name]/@content")
 
 
 def _clean(text: str | None) -> str:
@@ -28,7 +30,7 @@ def _clean(text: str | None) -> str:
 def _meta(tree: html.HtmlElement, *names: str) -> str:
     """First non-empty content of <meta property|name=...> among names."""
     for name in names:
-        for node in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):
+        for node in _META_CONTENT(tree, name=name):
             value = _clean(node)
             if value:
                 return value[:_MAX_TITLE_CHARS]

@@ -108,16 +108,17 @@ def _as_outlet(name: str) -> str | None:
 
 def _known_outlet_at(text: str, pos: int) -> str | None:
     """A known outlet spelled at ``pos`` whatever its case ("Українська правда")."""
-    head = _strip_the(text[pos : pos + 80]).casefold()
-    for key in _outlet_keys_longest_first():
-        if head.startswith(key) and not head[len(key) : len(key) + 1].isalnum():
-            return _agency_aliases().get(key) or _outlets()[key]
-    return None
+    match = _known_outlet_regex().match(text, pos)
+    if not match:
+        return None
+    key = match.group(1).casefold()
+    return _agency_aliases().get(key) or _outlets()[key]
 
 
 @cache
-def _outlet_keys_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(_outlets(), key=len, reverse=True))
+def _known_outlet_regex() -> re.Pattern[str]:
+    names = "|".join(re.escape(key) for key in sorted(_outlets(), key=len, reverse=True))
+    return re.compile(rf"(?:the\s+)?({names})(?!\w)", re.IGNORECASE)
 
 
 def cited_sources(text: str) -> list[str]:
