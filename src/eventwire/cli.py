@@ -90,6 +90,19 @@ def extract(
         raise typer.Exit(1)
 
 
+def _print_rows(title: str, rows: list[dict], columns: dict[str, str]) -> None:
+    """One table of evaluation rows: ``columns`` maps a row key to its header; floats get 3 decimals."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for i, header in enumerate(columns.values()):
+        table.add_column(header, justify="left" if i == 0 else "right")
+    for row in rows:
+        cells = [row.get(key) for key in columns]
+        table.add_row(*(f"{c:.3f}" if isinstance(c, float) else str(c) for c in cells))
+    Console().print(table)
+
+
 @eval_app.command("extraction")
 def eval_extraction(
     folder: Annotated[Path, typer.Argument(help="Folder with ground-truth.json and html/*.html.gz.", exists=True)],
@@ -103,20 +116,74 @@ def eval_extraction(
 
         eventwire eval extraction ../shared/data/article-extraction
     """
-    from rich.table import Table
-
     from eventwire.eval.extraction import evaluate_extraction
 
     rows = evaluate_extraction(folder, systems or None)
-    table = Table(title=f"article extraction: {folder}")
-    for column in ("system", "precision", "recall", "F1", "docs/s", "n"):
-        table.add_column(column, justify="left" if column == "system" else "right")
-    for row in rows:
-        table.add_row(
-            row["system"], f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}",
-            f"{row['docs_per_s']:.1f}", str(row["n"]),
-        )  # fmt: skip
-    Console().print(table)
+    columns = {"system": "system", "precision": "precision", "recall": "recall", "f1": "F1"}
+    _print_rows(f"article extraction: {folder}", rows, {**columns, "docs_per_s": "docs/s", "n": "n"})
+
+
+@eval_app.command("geo")
+def eval_geo(
+    xml: Annotated[Path, typer.Argument(help="GeoWebNews XML file.", exists=True, dir_okay=False)],
+) -> None:
+    """Toponym recognition P/R/F1 and resolution (Acc@161, median km, AUC) beside spaCy + most populous.
+
+    Example:
+
+        eventwire eval geo ../shared/data/geoparsing/GeoWebNews.xml
+    """
+    from eventwire.eval.geo import evaluate_geo
+
+    columns = {
+        "system": "system", "precision": "P", "recall": "R", "f1": "F1", "acc161": "Acc@161",
+        "median_km": "median km", "auc": "AUC", "docs_per_s": "docs/s", "docs": "docs",
+    }  # fmt: skip
+    _print_rows(f"geoparsing: {xml}", evaluate_geo(xml), columns)
+
+
+@eval_app.command("attribution")
+def eval_attribution(
+    folder: Annotated[Path, typer.Argument(help="PolNeAR folder with text/ and attributions/.", exists=True)],
+) -> None:
+    """Speaker (source) and content-span P/R/F1 on PolNeAR brat annotations, beside a say-verb baseline.
+
+    Example:
+
+        eventwire eval attribution ../shared/data/attribution
+    """
+    from eventwire.eval.attribution import evaluate_attribution
+
+    columns = {
+        "system": "system", "content_p": "content P", "content_r": "content R", "content_f1": "content F1",
+        "speaker_p": "speaker P", "speaker_r": "speaker R", "speaker_f1": "speaker F1",
+        "speaker_given_content_f1": "speaker F1 | content matched", "docs": "docs",
+    }  # fmt: skip
+    _print_rows(f"attribution: {folder}", evaluate_attribution(folder), columns)
+
+
+@app.command()
+def geoparse(
+    file: Annotated[
+        Path, typer.Argument(help="JSONL: {id, text, lang?, title?} per line.", exists=True, dir_okay=False)
+    ],
+) -> None:
+    """Places only, for bulk use: one JSON line per input line ({id, places} or {id, error}).
+
+    Example:
+
+        eventwire geoparse docs.jsonl > places.jsonl
+    """
+    from eventwire.geo import geoparse_jsonl
+
+    failed = 0
+    with file.open(encoding="utf-8", errors="replace") as lines:
+        for row in geoparse_jsonl(lines):
+            failed += "error" in row
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if failed:
+        err.print(f"{failed} line(s) failed")
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -128,3 +195,7 @@ def version() -> None:
         eventwire version
     """
     typer.echo(__version__)
+
+
+if __name__ == "__main__":  # python -m eventwire.cli
+    app()

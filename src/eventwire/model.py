@@ -58,7 +58,15 @@ class Entity(_Model):
     mentions: list[tuple[int, int]] = Field(default_factory=list)
 
 
-class Place(_Model):
+class _InTitleOrText(_Model):
+    """Offsets point into ``article.text``, or into ``article.title`` where ``in`` is "title"."""
+
+    in_: Literal["title", "text"] = Field(default="text", alias="in")
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+
+class Place(_InTitleOrText):
     mention: str
     name: str
     geonameid: int | None = None
@@ -91,13 +99,10 @@ class EventDate(_Model):
     precision: Literal["day", "week", "month", "year"] | None = None
 
 
-class Evidence(_Model):
+class Evidence(_InTitleOrText):
     text: str
     start: int
     end: int
-    in_: Literal["title", "text"] = Field(default="text", alias="in")
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
 
 
 class EventPlace(Place):

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 
-from eventwire.errors import EventwireError
+from eventwire.errors import W_NO_MODEL, EventwireError
 from eventwire.extract import extract_with_warnings
 from eventwire.model import ErrorRecord, RawDoc, Result
 
@@ -20,6 +20,8 @@ from eventwire.model import ErrorRecord, RawDoc, Result
 MIN_BATCH_FOR_WORKERS = 24
 # Documents handed to a worker at a time: large enough to amortise pickling.
 CHUNK_SIZE = 4
+# Languages the nlp stage has models and rules for.
+NLP_LANGUAGES = frozenset({"en", "ru", "uk"})
 
 
 def process(raw: RawDoc) -> Result:
@@ -29,7 +31,42 @@ def process(raw: RawDoc) -> Result:
         EventwireError: the document cannot be processed (bad input, not an article...).
     """
     article, warnings = extract_with_warnings(raw)
-    return Result(article=article, warnings=warnings)
+    result = Result(article=article, warnings=warnings)
+    if article.page_kind != "article" or not article.text.strip():
+        return result
+    if article.language not in NLP_LANGUAGES:
+        result.warnings.append(f"{W_NO_MODEL} no entity model for language {article.language!r}: article only")
+        return result
+    _analyse(result)
+    return result
+
+
+def _analyse(result: Result) -> None:
+    """The nlp and geo stages: one model run shared by entities, places and quotes."""
+    from eventwire.geo import geoparse_document
+    from eventwire.nlp.entities import find_entities
+    from eventwire.nlp.ner import ner_spans
+    from eventwire.nlp.quotes import find_quotes
+
+    article = result.article
+    spans = ner_spans(article.text, article.language)
+    result.entities = find_entities(article.text, title=article.title, language=article.language, spans=spans)
+    title_places, text_places = geoparse_document(
+        article.text, language=article.language, spans=spans, title=article.title
+    )
+    people = [(start, end) for e in result.entities if e.label == "PERSON" for start, end in e.mentions]
+    text_places = [p for p in text_places if not any(s <= p.start and p.end <= e for s, e in people)]
+    result.places = [p.model_copy(update={"in_": "title"}) for p in title_places] + text_places
+    result.quotes = find_quotes(article.text, result.entities, language=article.language)
+    _find_events(result)
+
+
+def _find_events(result: Result) -> None:
+    """The events stage: what happened, with evidence and flags."""
+    from eventwire.events.assemble import find_events
+
+    result.events, warnings = find_events(result.article, entities=result.entities, places=result.places)
+    result.warnings.extend(warnings)
 
 
 def process_safely(item: RawDoc | ErrorRecord) -> Result | ErrorRecord:

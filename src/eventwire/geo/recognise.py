@@ -1,0 +1,290 @@
+"""Find toponym mentions: NER place spans, gazetteer matches with enough support, adjectives.
+
+A capitalised word that a gazetteer knows is not yet a place: GeoNames has villages called
+"Police", "Mission" or "Of", Washington and Jordan are people too, and "Mars" is not on
+Earth. A gazetteer match therefore needs one of: the NER model calling the span a place; a
+name that is not an everyday word; or, for small places, a locative context ("near X", "під X").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from eventwire.geo.gazetteer import Gazetteer, GazPlace
+from eventwire.geo.morph import is_common_word, lemmas
+from eventwire.geo.sources import own_data
+from eventwire.geo.text import Token, fold, is_capitalised, is_cyrillic, tokenize
+from eventwire.nlp.ner import Span
+
+# Longest name, in tokens, looked up ("Democratic Republic of the Congo").
+MAX_NGRAM = 5
+# Lemma combinations tried per n-gram; inflected multi-word names need few (2 words x 3 lemmas).
+MAX_COMBOS = 12
+# English words at or above this Zipf frequency (wordfreq; 4.0 = once per 100k words) are
+# everyday words as well as names ("Mission" 4.9, "Police" 5.3, "Turkey" 4.6, "Jordan" 4.5):
+# such a name is a place only where NER says so. Tuned on GeoWebNews dev: 3.5 loses real towns
+# that NER misses, 4.5 lets "Mission"-type villages through.
+COMMON_ZIPF_EN = 4.0
+# A place this large (or a country, region, sea) is known to every reader, so a Ukrainian or
+# Russian dictionary word that is also its name ("Суми", "Орел") still counts as the place.
+MAJOR_POPULATION = 100_000
+# Without NER support or locative context a bare gazetteer match must be at least a town:
+# villages of a few hundred people share names with too many words and surnames.
+BARE_MATCH_MIN_POPULATION = 1_000
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+BLOCKING_LABELS = {"PERSON", "PER"}
+EMBEDDING_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+# Bodies that are not on Earth: NER often labels them LOC, and they must never be geocoded.
+OFF_EARTH = {"mars", "moon", "venus", "jupiter", "saturn", "mercury", "neptune", "uranus", "pluto", "sun",
+             "марс", "місяць", "луна", "венера", "юпітер", "юпитер", "сатурн"}  # fmt: skip
+# Words that join the parts of one name and may be lower case inside it.
+_CONNECTORS = {"of", "the", "de", "la", "le", "les", "du", "des", "del", "da", "do", "dos", "das", "y", "upon",
+               "on", "am", "an", "der", "al", "el", "and", "region", "oblast", "province", "krai", "state"}  # fmt: skip
+# Words before a name that make it a place, whatever its size ("near Mission", "під Поле").
+_LOCATIVE_BEFORE = {"in", "near", "at", "from", "outside", "to", "into", "towards", "toward", "around", "village",
+                    "town", "city", "on", "via", "across", "в", "у", "во", "біля", "під", "под", "поблизу",
+                    "возле", "около", "з", "із", "зі", "из", "до", "на", "село", "селі", "села", "селище",
+                    "селищі", "селе", "поселок", "поселке",
+                    "місто", "місті", "міста", "город", "городе", "города", "смт", "пгт", "с", "м", "г", "неподалік",
+                    "вблизи", "напрямку", "направлении", "околицях", "окрестностях", "районі", "районе"}  # fmt: skip
+# After an adjective these words show it is a language or a people, not a modifier.
+_NOT_MODIFIED = {"and", "or", "but", "is", "are", "was", "were", "said", "says", "has", "have", "had", "who",
+                 "which", "that", "in", "on", "at", "to", "of", "for", "with", "by", "as"}  # fmt: skip
+_GAP_OK = re.compile(r"[ \t\u00a0]*\.?[ \t\u00a0]*")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    source: str  # ner | gazetteer | adjective | embedded | unmatched
+    candidates: list[tuple[int, bool]] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    return {fold(k): v for k, v in own_data("geo_demonyms.json")["adjectives"].items()}
+
+
+def _cyrillic_langs(language: str | None) -> tuple[str, ...]:
+    return (language,) if language in ("uk", "ru") else ("uk", "ru")
+
+
+def _token_forms(tok: Token, langs: tuple[str, ...]) -> list[str]:
+    forms = [fold(tok.text)]
+    if tok.text[-2:] in ("'s", "’s"):
+        forms.append(fold(tok.text[:-2]))
+    if is_cyrillic(tok.text):
+        for lang in langs:
+            forms.extend(f for f in lemmas(tok.text, lang) if f not in forms)
+    return forms
+
+
+def _ngrams(text: str, tokens: list[Token], langs: tuple[str, ...]) -> dict[tuple[int, int], list[str]]:
+    """Candidate keys for every token span that could be a name (starts with a capital)."""
+    forms = [_token_forms(t, langs) for t in tokens]
+    out: dict[tuple[int, int], list[str]] = {}
+    for i, tok in enumerate(tokens):
+        if not is_capitalised(tok.text):
+            continue
+        for j in range(i, min(i + MAX_NGRAM, len(tokens))):
+            if j > i:
+                if not _GAP_OK.fullmatch(text[tokens[j - 1].end : tokens[j].start]):
+                    break
+                word = tokens[j].text
+                if not (is_capitalised(word) or is_cyrillic(word) or word.lower() in _CONNECTORS):
+                    break
+            combos = itertools.islice(itertools.product(*forms[i : j + 1]), MAX_COMBOS)
+            out[(i, j)] = [" ".join(c) for c in combos]
+    return out
+
+
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _is_risky(word: str, language: str | None, best: GazPlace | None) -> bool:
+    """Is this single-word name also an everyday word of the text's language?"""
+    key = fold(word)
+    if is_cyrillic(word):
+        major = best is not None and (best.kind != "city" or best.population >= MAJOR_POPULATION)
+        # The Russian dictionary tags place names (Geox); the Ukrainian one lists "Харків" or
+        # "Охтирка" as plain nouns, so it cannot tell a town from a word: ask the Russian one.
+        return not major and is_common_word(word, "ru")
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(key, "en") >= COMMON_ZIPF_EN
+
+
+def _sentence_initial(text: str, tokens: list[Token], i: int) -> bool:
+    if i == 0:
+        return True
+    gap = text[tokens[i - 1].end : tokens[i].start]
+    return any(ch in gap for ch in '.!?\n:«"“')
+
+
+def _is_person_name(word: str, language: str | None) -> bool:
+    """pymorphy3 knows the word as a first name, surname or patronymic (and not as a place)."""
+    from eventwire.geo.morph import analyzer
+
+    # Russian dictionary only: the Ukrainian one reads "Харкові" as the surname "Харко".
+    parses = analyzer("ru").parse(word)
+    known = [p for p in parses if p.is_known]
+    return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in known) and not any(
+        "Geox" in p.tag.grammemes for p in known
+    )
+
+
+def _locative_context(text: str, tokens: list[Token], i: int) -> bool:
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    gap = text[prev.end : tokens[i].start]
+    return prev.text.lower() in _LOCATIVE_BEFORE and gap.strip() in ("", ".")
+
+
+def recognise(text: str, language: str | None, spans: list[Span], gaz: Gazetteer) -> list[Mention]:
+    """Toponym mentions in ``text``, non-overlapping, in text order."""
+    tokens = tokenize(text)
+    langs = _cyrillic_langs(language)
+    grams = _ngrams(text, tokens, langs)
+    found = gaz.lookup(k for keys in grams.values() for k in keys)
+    hits: dict[tuple[int, int], list[tuple[int, bool]]] = {}
+    for span, keys in grams.items():
+        merged: dict[int, bool] = {}
+        for k in keys:
+            for pid, main in found.get(k, ()):
+                merged[pid] = merged.get(pid, False) or main
+        if merged:
+            hits[span] = list(merged.items())
+    mentions: list[Mention] = []
+    place_spans = [s for s in spans if s.label in PLACE_LABELS and fold(s.text).removeprefix("the ") not in OFF_EARTH]
+    blocked = [s for s in spans if s.label in BLOCKING_LABELS]
+    embedding = [s for s in spans if s.label in EMBEDDING_LABELS]
+    off_earth = [s for s in spans if fold(s.text).removeprefix("the ") in OFF_EARTH]
+
+    # Gazetteer matches, longest first, no overlaps.
+    taken: list[tuple[int, int]] = []
+    for (i, j), cands in sorted(hits.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
+        s, e = tokens[i].start, tokens[j].end
+        if any(_overlaps(s, e, a, b) for a, b in taken):
+            continue
+        ner = [x for x in place_spans if _overlaps(s, e, x.start, x.end)]
+        if any(_overlaps(s, e, x.start, x.end) for x in off_earth):
+            continue
+        best = max((gaz.place(p) for p, _ in cands), key=lambda p: (p.kind != "city", p.population), default=None)
+        if best is None:
+            continue
+        word = text[s:e]
+        if not ner and any(_overlaps(s, e, x.start, x.end) for x in blocked):
+            # NER says person. Small models say so of unfamiliar city names too ("attack on
+            # Kharkov"; natasha's Russian model on Ukrainian text): overrule it only for a name
+            # that is no everyday word or personal name, of a major place or in a locative context.
+            major = best.kind != "city" or best.population >= MAJOR_POPULATION
+            first = word.split()[0]
+            if is_cyrillic(word):
+                located = _locative_context(text, tokens, i)
+                if (_is_person_name(first, language) and not located) or _is_risky(first, language, best):
+                    continue
+            elif _is_risky(first, language, best) or not (major or _locative_context(text, tokens, i)):
+                continue
+            ner = [Span(s, e, "GPE", word)]
+        inside_org = [x for x in embedding if _overlaps(s, e, x.start, x.end)]
+        partial = not any(x.start == s and x.end == e for x in ner)
+        if ner and i == j and partial and not is_cyrillic(word) and _is_risky(word, language, best):
+            # An everyday word inside a longer NER name ("North" of "North Africa", "Union" of
+            # "Soviet Union") is not that name: leave the span to the unmatched-NER path.
+            continue
+        if ner:
+            source, conf = "ner", 0.9
+        elif inside_org:
+            # A place inside an organisation's name ("Washington Post", "University of California").
+            if best.kind == "city" and best.population < MAJOR_POPULATION:
+                continue
+            source, conf = "embedded", 0.3
+        else:
+            # Mid-sentence capitals mark names in Ukrainian and Russian: only a sentence's first
+            # word can be an everyday word that happens to be capitalised.
+            risky = i == j and _is_risky(word, language, best)
+            if risky and is_cyrillic(word) and not _sentence_initial(text, tokens, i):
+                risky = False
+            located = _locative_context(text, tokens, i)
+            if risky or (best.kind == "city" and best.population < BARE_MATCH_MIN_POPULATION and not located):
+                continue
+            source, conf = "gazetteer", 0.75 if located else 0.6
+        taken.append((s, e))
+        mentions.append(Mention(s, e, word, source, cands, conf))
+
+    # NER place spans the gazetteer did not cover: kept, resolved later from context.
+    for x in place_spans:
+        if any(_overlaps(x.start, x.end, a, b) for a, b in taken):
+            continue
+        start, end = x.start, x.end
+        if text[start:end].lower().startswith("the "):
+            start += 4
+        if " " not in text[start:end].strip():
+            # A one-word "place" no gazetteer knows is mostly an NER slip (an acronym, a
+            # surname); multi-word ones are streets, buildings, parks ("Royal Street").
+            continue
+        taken.append((start, end))
+        mentions.append(Mention(start, end, text[start:end], "unmatched", [], 0.5))
+
+    mentions.extend(_adjectives(text, tokens, taken, gaz, language))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _adjectives(
+    text: str, tokens: list[Token], taken: list[tuple[int, int]], gaz: Gazetteer, language: str | None
+) -> list[Mention]:
+    """'Syrian troops', 'Russian-backed': adjectives of places that modify a following word."""
+    if language not in (None, "en") or not tokens:
+        return []
+    table = demonyms()
+    out = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not is_capitalised(tok.text) or is_cyrillic(tok.text):
+            i += 1
+            continue
+        match = None
+        for n in (2, 1):
+            if i + n > len(tokens):
+                continue
+            first, last = tokens[i], tokens[i + n - 1]
+            words = " ".join(fold(t.text) for t in tokens[i : i + n])
+            head = words.split(" ")[0] if "-" in last.text and n == 1 else words
+            end = last.end if head == words else first.start + len(first.text.split("-")[0])
+            if head in table and (n == 1 or _GAP_OK.fullmatch(text[first.end : tokens[i + 1].start])):
+                match = (first.start, end, table[head], i + n)
+                break
+        if match is None:
+            i += 1
+            continue
+        s, e, code, nxt = match
+        if i > 0 and is_capitalised(tokens[i - 1].text) and _GAP_OK.fullmatch(text[tokens[i - 1].end : s]):
+            # Part of a longer capitalised name ("Central American", "Korean Air"): not this adjective.
+            i = nxt
+            continue
+        hyphenated = text[e : e + 1] == "-"
+        follows = nxt < len(tokens) and _GAP_OK.fullmatch(text[e : tokens[nxt].start]) is not None
+        modifies = hyphenated or (follows and tokens[nxt].text.lower() not in _NOT_MODIFIED)
+        place = gaz.by_code(code) or _by_name(gaz, code)
+        if modifies and place is not None and not any(_overlaps(s, e, a, b) for a, b in taken):
+            out.append(Mention(s, e, text[s:e], "adjective", [(place.pid, True)], 0.6))
+        i = nxt
+    return out
+
+
+def _by_name(gaz: Gazetteer, code: str) -> GazPlace | None:
+    key = code.lower().replace("-", " ")
+    cands = gaz.lookup([key]).get(key, [])
+    places = [gaz.place(p) for p, _ in cands]
+    return max((p for p in places if p is not None and p.kind != "city"), key=lambda p: p.population, default=None)
