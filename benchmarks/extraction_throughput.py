@@ -1,11 +1,18 @@
-"""Extraction throughput and peak memory on a benchmark-shaped folder (not a timed test).
+"""Throughput and peak memory on a benchmark-shaped folder of HTML pages (not a timed test).
 
-Each configuration runs in its own subprocess so peak RSS is its own:
-trafilatura alone (default settings), and eventwire's extract stage with 1 and 2 workers.
-Pages are read and decoded before timing; one warm-up page loads lazy models first.
+Each configuration runs in its own subprocess, so its peak RSS is its own:
+
+- ``trafilatura``: trafilatura.extract alone (default settings), one process;
+- ``reference``: trafilatura + spaCy small English with NER only, one process (the
+  minimal pipeline the nlp/events targets are measured against);
+- ``article-1`` / ``article-2``: eventwire's extract stage, 1 and 2 worker processes;
+- ``full-1`` / ``full-2``: the whole pipeline (extract, nlp, geo, quotes, events).
+
+Pages are read and decoded before timing; one warm-up page loads lazy models first
+(in the parent, so forked workers share them).  Peak RSS is the largest single process.
 
 Usage:
-    python benchmarks/extraction_throughput.py ../shared/data/article-extraction [--repeat 3]
+    python benchmarks/extraction_throughput.py ../shared/data/article-extraction [--repeat 2] [--only article-1,full-2]
 """
 
 from __future__ import annotations
@@ -16,32 +23,58 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from eventwire.eval.extraction import load_pages
 
-CONFIGS = ["trafilatura", "eventwire-1", "eventwire-2"]
+CONFIGS = ["trafilatura", "reference", "article-1", "article-2", "full-1", "full-2"]
+
+
+def _trafilatura(pages: list[str]) -> Callable[[], None]:
+    import trafilatura
+
+    trafilatura.extract(pages[0])
+    return lambda: [trafilatura.extract(html) for html in pages] and None
+
+
+def _reference(pages: list[str]) -> Callable[[], None]:
+    import spacy  # noqa: F401  (the reference pipeline loads spaCy like any user would)
+    import trafilatura
+
+    from eventwire.nlp.models import spacy_english
+
+    nlp = spacy_english()
+    ner_only = [name for name in nlp.pipe_names if name != "ner"]
+
+    def run() -> None:
+        for html in pages:
+            nlp(trafilatura.extract(html) or "", disable=ner_only)
+
+    nlp("Warm up in London.", disable=ner_only)
+    return run
+
+
+def _eventwire(pages: list[str], workers: int, article_only: bool) -> Callable[[], None]:
+    from eventwire.model import RawDoc
+    from eventwire.pipeline import process, process_many
+
+    process(RawDoc(id="warm-up", html=pages[0]), article_only=article_only)
+    raws = [RawDoc(id=str(i), html=html) for i, html in enumerate(pages)]
+    return lambda: [None for _ in process_many(raws, workers=workers, article_only=article_only)] and None
 
 
 def _run_one(config: str, folder: Path, repeat: int) -> dict:
-    pages = [(doc_id, html) for doc_id, _, html, _ in load_pages(folder)] * repeat
+    pages = [html for _, _, html, _ in load_pages(folder)] * repeat
     if config == "trafilatura":
-        import trafilatura
-
-        trafilatura.extract(pages[0][1])
-        start = time.perf_counter()
-        for _, html in pages:
-            trafilatura.extract(html)
+        run = _trafilatura(pages)
+    elif config == "reference":
+        run = _reference(pages)
     else:
-        from eventwire.model import RawDoc
-        from eventwire.pipeline import process, process_many
-
-        workers = int(config.rsplit("-", 1)[1])
-        process(RawDoc(id="warm-up", html=pages[0][1]))
-        raws = [RawDoc(id=key, html=html) for key, html in pages]
-        start = time.perf_counter()
-        for _ in process_many(raws, workers=workers):
-            pass
+        stage, workers = config.rsplit("-", 1)
+        run = _eventwire(pages, int(workers), article_only=stage == "article")
+    start = time.perf_counter()
+    run()
     elapsed = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -57,26 +90,22 @@ def _run_one(config: str, folder: Path, repeat: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--repeat", type=int, default=3, help="pass over the pages this many times")
+    parser.add_argument("--repeat", type=int, default=2, help="pass over the pages this many times")
+    parser.add_argument("--only", help="comma-separated configurations (default: all)")
     parser.add_argument("--one", choices=CONFIGS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(_run_one(args.one, args.folder, args.repeat)))
         return
-    rows = []
-    for config in CONFIGS:
+    configs = args.only.split(",") if args.only else CONFIGS
+    print(f"{'config':<12}{'docs':>6}{'seconds':>9}{'docs/s':>9}{'peak RSS MB':>13}")
+    for config in configs:
         out = subprocess.run(
             [sys.executable, __file__, str(args.folder), "--repeat", str(args.repeat), "--one", config],
             check=True, capture_output=True, text=True,
         )  # fmt: skip
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    base = rows[0]["docs_per_s"]
-    print(f"{'config':<14}{'docs':>6}{'seconds':>9}{'docs/s':>9}{'vs traf':>9}{'peak RSS MB':>13}")
-    for row in rows:
-        print(
-            f"{row['config']:<14}{row['docs']:>6}{row['seconds']:>9}{row['docs_per_s']:>9}"
-            f"{row['docs_per_s'] / base:>9.2f}{row['peak_rss_mb']:>13}"
-        )
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"{row['config']:<12}{row['docs']:>6}{row['seconds']:>9}{row['docs_per_s']:>9}{row['peak_rss_mb']:>13}")
 
 
 if __name__ == "__main__":

@@ -49,8 +49,11 @@ def extract(
     ] = False,
     as_jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per input document, same id.")] = False,
     workers: Workers = None,
+    article_only: Annotated[
+        bool, typer.Option("--article-only", help="Stop after the clean article: no entities, places or events.")
+    ] = False,
 ) -> None:
-    """Extract clean, dated, sourced articles from news pages.
+    """Extract articles, entities, places, quotes and events from news pages.
 
     Bad documents get an error record ({"id", "error", "code"}) and the batch goes on;
     the exit code is 1 when any document failed.
@@ -68,7 +71,9 @@ def extract(
     collected: list[dict] = []
     with _progress() as progress:
         task = progress.add_task("extracting", total=None, visible=False)
-        for n, outcome in enumerate(process_many(read_inputs(paths), workers=workers), start=1):
+        for n, outcome in enumerate(
+            process_many(read_inputs(paths), workers=workers, article_only=article_only), start=1
+        ):
             if n == PROGRESS_MIN_DOCS:
                 progress.update(task, visible=True)
             progress.update(task, advance=1)
@@ -160,6 +165,29 @@ def eval_attribution(
         "speaker_given_content_f1": "speaker F1 | content matched", "docs": "docs",
     }  # fmt: skip
     _print_rows(f"attribution: {folder}", evaluate_attribution(folder), columns)
+
+
+@eval_app.command("case2021")
+def eval_case2021(
+    tsv: Annotated[Path, typer.Argument(help="CASE 2021 task 2 TSV (id, EventSnippet, SubType).", exists=True)],
+) -> None:
+    """Weighted and macro F1 of event subtypes mapped to CASE 2021 labels, beside simple baselines.
+
+    Example:
+
+        eventwire eval case2021 ../shared/data/event-types/case2021-task2.tsv
+    """
+    from eventwire.eval.case2021 import evaluate_case2021
+
+    report = evaluate_case2021(tsv)
+    rows = [{"system": name, **scores} for name, scores in report["systems"].items()]
+    columns = {
+        "system": "system", "weighted_f1": "weighted F1", "macro_f1": "macro F1", "accuracy": "accuracy",
+        "ms_per_snippet": "ms/snippet",
+    }  # fmt: skip
+    _print_rows(f"CASE 2021 task 2: {tsv} ({report['n']} snippets, {report['labels']} labels)", rows, columns)
+    confused = [{"system": f"{c['gold']} → {c['predicted']}", "count": c["count"]} for c in report.get("confused", [])]
+    _print_rows("eventwire: most confused (gold → predicted)", confused, {"system": "pair", "count": "count"})
 
 
 @app.command()

@@ -7,9 +7,11 @@ batch goes on (spaCy's ``pipe`` with an error handler, made explicit).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Iterator
 
 from eventwire.errors import W_NO_MODEL, EventwireError
@@ -24,15 +26,15 @@ CHUNK_SIZE = 4
 NLP_LANGUAGES = frozenset({"en", "ru", "uk"})
 
 
-def process(raw: RawDoc) -> Result:
-    """Run every stage on one document.
+def process(raw: RawDoc, *, article_only: bool = False) -> Result:
+    """Run every stage on one document (only the extract stage with ``article_only``).
 
     Raises:
         EventwireError: the document cannot be processed (bad input, not an article...).
     """
     article, warnings = extract_with_warnings(raw)
     result = Result(article=article, warnings=warnings)
-    if article.page_kind != "article" or not article.text.strip():
+    if article_only or article.page_kind != "article" or not article.text.strip():
         return result
     if article.language not in NLP_LANGUAGES:
         result.warnings.append(f"{W_NO_MODEL} no entity model for language {article.language!r}: article only")
@@ -69,12 +71,12 @@ def _find_events(result: Result) -> None:
     result.warnings.extend(warnings)
 
 
-def process_safely(item: RawDoc | ErrorRecord) -> Result | ErrorRecord:
+def process_safely(item: RawDoc | ErrorRecord, article_only: bool = False) -> Result | ErrorRecord:
     """``process`` that never raises: a failure becomes an ErrorRecord for that document."""
     if isinstance(item, ErrorRecord):
         return item
     try:
-        return process(item)
+        return process(item, article_only=article_only)
     except EventwireError as exc:
         return ErrorRecord(id=item.id, error=exc.message, code=exc.code, stage="extract", source=item.source)
     except RecursionError:
@@ -88,12 +90,20 @@ def process_safely(item: RawDoc | ErrorRecord) -> Result | ErrorRecord:
         )  # fmt: skip
 
 
+def _one_thread_per_worker() -> None:
+    """Workers are the parallelism: a model's own thread pool per worker would only oversubscribe the cores."""
+    os.environ["OMP_NUM_THREADS"] = "1"
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(1)
+
+
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def process_many(
-    items: Iterable[RawDoc | ErrorRecord], *, workers: int | None = None
+    items: Iterable[RawDoc | ErrorRecord], *, workers: int | None = None, article_only: bool = False
 ) -> Iterator[Result | ErrorRecord]:
     """Process documents in input order, in parallel once the batch pays for it.
 
@@ -101,14 +111,16 @@ def process_many(
         items: documents (and ingest errors, passed through in place).
         workers: processes to use; None = all cores when the batch has at least
             ``MIN_BATCH_FOR_WORKERS`` documents, else one.
+        article_only: stop after the extract stage (clean articles, no entities or events).
     """
     iterator = iter(items)
     head = list(itertools.islice(iterator, MIN_BATCH_FOR_WORKERS))
     if workers is None:
         workers = default_workers() if len(head) >= MIN_BATCH_FOR_WORKERS else 1
     stream = itertools.chain(head, iterator)
+    run = functools.partial(process_safely, article_only=article_only)
     if workers <= 1:
-        yield from map(process_safely, stream)
+        yield from map(run, stream)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(process_safely, stream, chunksize=CHUNK_SIZE)
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread_per_worker) as pool:
+        yield from pool.imap(run, stream, chunksize=CHUNK_SIZE)

@@ -40,6 +40,10 @@ NO_LOCATION_PENALTY = 0.85
 FRONTED_MAX_WORDS = 5
 # An actor after one of these words is an object ("angry on Putin", "talks with Witkoff"), not the doer.
 _OBJECT_PREPOSITION = re.compile(r"(?:on|against|at|with|to|from|by|of|for|about|над|проти|против|з|с|на|до)\s+$", re.I)
+# Words that put what follows them at a place.
+_LOCATIVE = re.compile(
+    r"(?:in|on|at|near|outside|over|into|у|в|на|під|под|біля|около|поблизу|возле)\s+(?:the\s+)?$", re.I
+)
 # Hypothetical cues that turn any event into a threat ("could impose sanctions", "threatened to strike").
 _THREAT_CUE = re.compile(r"threat|warn|possib|could|might|may|vow|погро|пригроз|загро|угрож|може|может", re.I)
 # Clause boundaries around a trigger: flags are read inside the trigger's own clause.
@@ -173,10 +177,20 @@ def _is_adjective(place: Place) -> bool:
     return fold(place.mention) in demonyms()
 
 
-def _place_in(places: list[Place], where: str, lo: int, hi: int, at: int) -> Place | None:
-    """The place named between offsets ``lo`` and ``hi`` nearest the trigger at ``at``, the more specific on ties."""
+def _place_in(places: list[Place], where: str, lo: int, hi: int, trigger: tuple[int, int], text: str) -> Place | None:
+    """The place named between ``lo`` and ``hi`` that says where the trigger happened.
+
+    A place after a locative preposition ("on Kharkiv", "у Харкові") beats one that only
+    stands nearby ("Ukraine Russia online: ..."); then the nearest to the trigger, then the most specific.
+    """
     inside = [p for p in places if p.in_ == where and lo <= p.start and p.end <= hi and not _is_adjective(p)]
-    return min(inside, key=lambda p: (min(abs(p.start - at), abs(p.end - at)), _precision(p), -p.score), default=None)
+
+    def key(p: Place) -> tuple[bool, int, int, float]:
+        distance = p.start - trigger[1] if p.start >= trigger[1] else max(0, trigger[0] - p.end)
+        locative = bool(_LOCATIVE.search(text[max(0, p.start - 10) : p.start]))
+        return (not locative, distance, _precision(p), -p.score)
+
+    return min(inside, key=key, default=None)
 
 
 def _choose_label(labels: list[tuple[str, float]], hits: list[TriggerHit]) -> tuple[str, float, TriggerHit | None]:
@@ -203,12 +217,18 @@ def _mentions(article: Article, places: list[Place], entities: list[Entity]) -> 
     if article.title:
         units.append(("title", Sentence(article.title, 0, len(article.title))))
     units += [("text", s) for s in split_sentences(article.text)]
-    units = [(where, s) for where, s in units if passes_gate(s.text, language)]
-    ranked = classify_batch([s.text for _, s in units], language=language) if units else []
+    # Only sentences with a trigger word are embedded: the model is the expensive part, and a label
+    # without a trigger word would need MIN_WITHOUT_TRIGGER, which the model alone rarely reaches.
+    triggered = [
+        (where, s, hits)
+        for where, s in units
+        if passes_gate(s.text, language) and (hits := find_triggers(s.text, language))
+    ]
+    ranked = classify_batch([s.text for _, s, _ in triggered], language=language) if triggered else []
     mentions: list[Mention] = []
     warnings: list[str] = []
-    for (where, sentence), labels in zip(units, ranked, strict=True):
-        subtype, probability, trigger = _choose_label(labels, find_triggers(sentence.text, language))
+    for (where, sentence, hits), labels in zip(triggered, ranked, strict=True):
+        subtype, probability, trigger = _choose_label(labels, hits)
         if not subtype:
             continue
         start, end = (trigger.start, trigger.end) if trigger else (0, len(sentence.text))
@@ -224,8 +244,10 @@ def _mentions(article: Article, places: list[Place], entities: list[Entity]) -> 
             mention.fatalities, mention.injuries = fatalities, injuries
         warnings += notes
         lo, hi = sentence.start + clause_start, sentence.start + end + len(right)
-        mention.place = _place_in(places, where, lo, hi, sentence.start + start) or _place_in(
-            places, where, sentence.start, sentence.end, sentence.start + start
+        span = (sentence.start + start, sentence.start + end)
+        source = article.text if where == "text" else (article.title or "")
+        mention.place = _place_in(places, where, lo, hi, span, source) or _place_in(
+            places, where, sentence.start, sentence.end, span, source
         )
         if where == "title":
             violent = subtype_info(mention.subtype).event_type in VIOLENT_TYPES

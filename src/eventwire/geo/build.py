@@ -73,6 +73,8 @@ _CITY_POINT_KM = 5.0
 # Countries whose second-level units (counties) news names on their own: "Orange County",
 # "Kent". Others' second-level names (French departements, Italian provinces) stay out.
 _ADMIN2_COUNTRIES = {"GB"}
+# A US county's name without "County" is indexed only if rarer than this (wordfreq Zipf) in English.
+_BARE_COUNTY_MAX_ZIPF = 3.0
 _CYRILLIC_COUNTRIES = {"UA", "RU", "BY", "KZ", "KG", "BG", "RS", "MK", "MN", "TJ", "MD"}
 
 
@@ -91,8 +93,17 @@ def build_records() -> tuple[list[PlaceRecord], set[str]]:
     by_code = {c: r for r in records for c in r.codes}
     for code, abbrevs in _STATE_ABBREVIATIONS.items():
         if code in by_code:
-            by_code[code].names |= set(abbrevs)
+            # "Wash.", "Mass.", "La." are also words ("wash", "Mass", "La Liga"): they are codes,
+            # read only where they follow "City, " (see recognise). "BC", "PEI" are names.
+            rec = by_code[code]
+            rec.codes |= {abbreviation_code(a) for a in abbrevs if "." in a}
+            rec.names |= {a for a in abbrevs if "." not in a}
     return records, _CYRILLIC_COUNTRIES
+
+
+def abbreviation_code(abbrev: str) -> str:
+    """The codes-table key of a state abbreviation: "Wash." -> "ABBR:wash", "N.J." -> "ABBR:nj"."""
+    return "ABBR:" + name_key(abbrev)
 
 
 def _continents(records: list[PlaceRecord]) -> dict[str, PlaceRecord]:
@@ -100,7 +111,7 @@ def _continents(records: list[PlaceRecord]) -> dict[str, PlaceRecord]:
     for code, c in read_continents().items():
         rec = PlaceRecord(name=c["name"], kind="continent", lat=float(c["lat"]), lon=float(c["lng"]),
                           geonameid=int(c["geonameId"]), feature_code="CONT", population=int(c.get("population") or 0),
-                          codes={"AF-CONT" if code == "AF" else code})  # fmt: skip
+                          codes={f"CONT-{code}"})  # fmt: skip
         rec.names |= {c["name"], c.get("asciiName") or c["name"]}
         rec.names |= {a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "uk", "ru")}
         records.append(rec)
@@ -281,7 +292,8 @@ def _admin2(records: list[PlaceRecord]) -> None:
     """US counties and British counties, each at the mean point of its towns.
 
     A US county is indexed as "Orange County" (and "Orange Co."); its bare name only where no
-    other gazetteer entry has that name ("Miami-Dade", "Cuyahoga"), so "Orange" stays a city.
+    other gazetteer entry has that name and it is no English word or common first name
+    ("Miami-Dade", "Cuyahoga"), so "Orange" stays a city and "Love" a word.
     British counties are indexed by their bare names ("Kent", "Hampshire"), as news writes them.
     """
     state_codes = {s["name"]: code for code, s in read_us_states().items()}
@@ -303,7 +315,7 @@ def _admin2(records: list[PlaceRecord]) -> None:
             if c["name"].endswith(suffix):
                 bare = c["name"].removesuffix(suffix)
                 rec.names.add(f"{bare}{suffix.replace('County', 'Co.')}")
-                if name_key(bare) not in taken:
+                if name_key(bare) not in taken and _rare_word(bare):
                     rec.names.add(bare)
         records.append(rec)
     for (cc, region, name), pts in sorted(points.items()):
@@ -311,6 +323,13 @@ def _admin2(records: list[PlaceRecord]) -> None:
             rec = _admin2_record(name, cc, None, pts)
             rec.names |= {name, name.removeprefix("County ")}
             records.append(rec)
+
+
+def _rare_word(name: str) -> bool:
+    """No word of the name is common English ("Cuyahoga" is rare; "Love", "Day", "Glenn" are not)."""
+    from wordfreq import zipf_frequency
+
+    return all(zipf_frequency(w, "en") < _BARE_COUNTY_MAX_ZIPF for w in name_key(name).split())
 
 
 def _admin2_record(name: str, country: str, admin1: str | None, pts: list[tuple[float, float]]) -> PlaceRecord:

@@ -55,6 +55,21 @@ _LOCATIVE_BEFORE = {"in", "near", "at", "from", "outside", "to", "into", "toward
 _NOT_MODIFIED = {"and", "or", "but", "is", "are", "was", "were", "said", "says", "has", "have", "had", "who",
                  "which", "that", "in", "on", "at", "to", "of", "for", "with", "by", "as"}  # fmt: skip
 _GAP_OK = re.compile(r"[ \t\u00a0]*\.?[ \t\u00a0]*")
+# Words that end the name of a street or building: "Hampton Avenue" is a street (somewhere in
+# the article's town), not the town of Hampton; "Windsor Castle" is where the castle is.
+_FACILITY_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "ln", "boulevard", "blvd",
+                   "parade", "square", "terrace", "crescent", "place", "court", "way", "highway", "castle",
+                   "chapel", "church", "cathedral", "basilica", "abbey", "elementary", "estate", "tower",
+                   "mall", "plaza", "expressway", "freeway", "pike", "alley", "row"}  # fmt: skip
+# Compass words that may follow a street's type ("Eglinton Avenue West").
+_COMPASS = {"north", "south", "east", "west", "n", "s", "e", "w", "nw", "ne", "sw", "se"}
+# Words that start a sentence or a name without being part of it ("The Russian army").
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "both", "all", "its", "their", "his", "her",
+                "our", "two", "three", "several", "many", "some", "no", "every", "each"}  # fmt: skip
+# Lower-case prefixes joined to an adjective by a hyphen ("anti-Russian", "ex-Soviet").
+_ADJ_PREFIXES = {"anti", "pro", "ex", "non", "all", "pan", "post", "pre", "neo", "un", "trans", "inter"}
+# A dateline: a place name in capitals opening a line, then a dash, comma or "(AP)".
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:[,(—–-]|$)")
 
 
 @dataclass
@@ -111,7 +126,7 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
 
 def _is_risky(word: str, language: str | None, best: GazPlace | None) -> bool:
     """Is this single-word name also an everyday word of the text's language?"""
-    key = fold(word)
+    key = fold(_strip_possessive(word))
     if is_cyrillic(word):
         major = best is not None and (best.kind != "city" or best.population >= MAJOR_POPULATION)
         # The Russian dictionary tags place names (Geox); the Ukrainian one lists "Харків" or
@@ -120,6 +135,63 @@ def _is_risky(word: str, language: str | None, best: GazPlace | None) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(key, "en") >= COMMON_ZIPF_EN
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word[-2:] in ("'s", "’s") else word
+
+
+def _all_common(word: str) -> bool:
+    """Every word of a Latin name is an everyday English word ("White House", "Media")."""
+    from wordfreq import zipf_frequency
+
+    words = [fold(_strip_possessive(t.text)) for t in tokenize(word)]
+    return bool(words) and all(zipf_frequency(w, "en") >= COMMON_ZIPF_EN for w in words)
+
+
+def _is_acronym(word: str) -> bool:
+    """Capitals only ("AMLO", "BA", "P.A.", "MoD"-like mixes excluded): an abbreviation, not a name."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _shouting(text: str, s: int, e: int) -> bool:
+    """The word stands in a run of capitals (a headline or dateline: "SAN DIEGO, MARCH 29")."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    letters = [ch for ch in line[: e - line_start + 40] if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    return upper >= 0.6 * len(letters) or (
+        text[line_start:s].strip() == "" and _DATELINE_AFTER.match(text, e) is not None
+    )
+
+
+def _person_words(text: str, spans: list[Span]) -> set[str]:
+    """Folded words of the people NER finds in the text: "Chen" of "Xi Chen" is then not a town."""
+    out = set()
+    for x in spans:
+        if x.label in BLOCKING_LABELS and not is_cyrillic(x.text):
+            out |= {fold(_strip_possessive(t.text)) for t in tokenize(x.text) if is_capitalised(t.text)}
+    return out
+
+
+def _facility_end(text: str, tokens: list[Token], j: int) -> int | None:
+    """End of "<name> Avenue (West)" when a street or building word follows the name at ``j``."""
+    k = j + 1
+    if k >= len(tokens) or not is_capitalised(tokens[k].text) or text[tokens[j].end : tokens[k].start] != " ":
+        return None
+    if fold(tokens[k].text) not in _FACILITY_WORDS:
+        return None
+    end = tokens[k].end
+    if text[end : end + 1] == ".":
+        end += 1
+    nxt = k + 1
+    if nxt < len(tokens) and text[tokens[k].end : tokens[nxt].start] == " " and tokens[nxt].text in (
+        "North", "South", "East", "West"
+    ):  # fmt: skip
+        end = tokens[nxt].end
+    return end
 
 
 def _sentence_initial(text: str, tokens: list[Token], i: int) -> bool:
@@ -168,6 +240,7 @@ def recognise(text: str, language: str | None, spans: list[Span], gaz: Gazetteer
     blocked = [s for s in spans if s.label in BLOCKING_LABELS]
     embedding = [s for s in spans if s.label in EMBEDDING_LABELS]
     off_earth = [s for s in spans if fold(s.text).removeprefix("the ") in OFF_EARTH]
+    people = _person_words(text, spans)
 
     # Gazetteer matches, longest first, no overlaps.
     taken: list[tuple[int, int]] = []
@@ -175,18 +248,48 @@ def recognise(text: str, language: str | None, spans: list[Span], gaz: Gazetteer
         s, e = tokens[i].start, tokens[j].end
         if any(_overlaps(s, e, a, b) for a, b in taken):
             continue
+        word = text[s:e]
+        latin = not is_cyrillic(word)
         ner = [x for x in place_spans if _overlaps(s, e, x.start, x.end)]
         if any(_overlaps(s, e, x.start, x.end) for x in off_earth):
             continue
-        best = max((gaz.place(p) for p, _ in cands), key=lambda p: (p.kind != "city", p.population), default=None)
+        places = {pid: gaz.place(pid) for pid, _ in cands}
+        if latin and not ner and _all_common(word):
+            # "White House" is an alternate name of Casablanca, "Media" of Médéa: an English text
+            # writing everyday words means them, unless the words are the place's own name.
+            cands = [(p, m) for p, m in cands if places[p] is not None and (m or places[p].kind != "city")]
+        best = max((places[p] for p, _ in cands if places[p] is not None), key=lambda p: (p.kind != "city", p.population),
+                   default=None)  # fmt: skip
         if best is None:
             continue
-        word = text[s:e]
+        major = best.kind != "city" or best.population >= MAJOR_POPULATION
+        shouting = latin and _shouting(text, s, e)
+        if latin and i == j and not shouting and _is_acronym(word) and not (best.kind != "city" and any(m for _, m in cands)):
+            # "AMLO", "BA", "SOL": initials, or a city's code among its alternate names.
+            if best.kind == "city" and not any(x.start == s and x.end == e for x in ner):
+                continue
+            if best.kind == "city" and best.population < MAJOR_POPULATION:
+                continue
+        if latin and i == j and fold(_strip_possessive(word)) in people and best.kind == "city":
+            # The article names a person with this word ("Xi Chen" ... "Chen said"): a person.
+            if best.population < 1_000_000 or not ner:
+                continue
+        fac_end = _facility_end(text, tokens, j) if latin else None
+        if fac_end is not None:
+            # "Hampton Avenue": a street of the article's town, resolved like other unmatched names.
+            outer = [x for x in ner if x.start <= s and x.end >= fac_end]
+            start = outer[0].start if outer else s
+            end = max(fac_end, outer[0].end) if outer else fac_end
+            if text[start:end].lower().startswith("the "):
+                start += 4
+            if not any(_overlaps(start, end, a, b) for a, b in taken):
+                taken.append((start, end))
+                mentions.append(Mention(start, end, text[start:end], "unmatched", [], 0.5))
+            continue
         if not ner and any(_overlaps(s, e, x.start, x.end) for x in blocked):
             # NER says person. Small models say so of unfamiliar city names too ("attack on
             # Kharkov"; natasha's Russian model on Ukrainian text): overrule it only for a name
             # that is no everyday word or personal name, of a major place or in a locative context.
-            major = best.kind != "city" or best.population >= MAJOR_POPULATION
             first = word.split()[0]
             if is_cyrillic(word):
                 located = _locative_context(text, tokens, i)
@@ -196,16 +299,19 @@ def recognise(text: str, language: str | None, spans: list[Span], gaz: Gazetteer
                 continue
             ner = [Span(s, e, "GPE", word)]
         inside_org = [x for x in embedding if _overlaps(s, e, x.start, x.end)]
-        partial = not any(x.start == s and x.end == e for x in ner)
-        if ner and i == j and partial and not is_cyrillic(word) and _is_risky(word, language, best):
+        partial = not any(x.start >= s and x.end <= e for x in ner)
+        if ner and i == j and partial and latin and _is_risky(word, language, best):
             # An everyday word inside a longer NER name ("North" of "North Africa", "Union" of
             # "Soviet Union") is not that name: leave the span to the unmatched-NER path.
             continue
         if ner:
             source, conf = "ner", 0.9
+        elif shouting and not (i == j and _is_acronym(word) and len(word) <= 3):
+            # "TORONTO —", "WASHINGTON (AP)": a dateline's capitals are no everyday word.
+            source, conf = "gazetteer", 0.75
         elif inside_org:
             # A place inside an organisation's name ("Washington Post", "University of California").
-            if best.kind == "city" and best.population < MAJOR_POPULATION:
+            if not major or (best.kind == "city" and i == j and _is_risky(word, language, best)):
                 continue
             source, conf = "embedded", 0.3
         else:
@@ -221,6 +327,8 @@ def recognise(text: str, language: str | None, spans: list[Span], gaz: Gazetteer
         taken.append((s, e))
         mentions.append(Mention(s, e, word, source, cands, conf))
 
+    mentions.extend(_abbreviations(text, tokens, taken, gaz, language))
+
     # NER place spans the gazetteer did not cover: kept, resolved later from context.
     for x in place_spans:
         if any(_overlaps(x.start, x.end, a, b) for a, b in taken):
@@ -232,6 +340,9 @@ def recognise(text: str, language: str | None, spans: list[Span], gaz: Gazetteer
             # A one-word "place" no gazetteer knows is mostly an NER slip (an acronym, a
             # surname); multi-word ones are streets, buildings, parks ("Royal Street").
             continue
+        words = {fold(_strip_possessive(t.text)) for t in tokenize(text[start:end]) if is_capitalised(t.text)}
+        if words and words <= people:
+            continue  # a person's name the model also called a place
         taken.append((start, end))
         mentions.append(Mention(start, end, text[start:end], "unmatched", [], 0.5))
 
@@ -240,10 +351,42 @@ def recognise(text: str, language: str | None, spans: list[Span], gaz: Gazetteer
     return mentions
 
 
+def _abbreviations(
+    text: str, tokens: list[Token], taken: list[tuple[int, int]], gaz: Gazetteer, language: str | None
+) -> list[Mention]:
+    """State abbreviations after a place: "Seattle, Wash.", "Trenton, N.J.", "Albany, NY"."""
+    if language not in (None, "en"):
+        return []
+    out = []
+    for k in range(1, len(tokens)):
+        tok, prev = tokens[k], tokens[k - 1]
+        if not is_capitalised(tok.text) or not is_capitalised(prev.text):
+            continue
+        if text[prev.end : tok.start].strip() != ",":
+            continue
+        s, e = tok.start, tok.end
+        place = None
+        if text[e : e + 1] == "." or tok.text.endswith("."):
+            place = gaz.by_code("ABBR:" + fold(tok.text))
+            e += 0 if tok.text.endswith(".") else 1
+        elif len(tok.text) == 2 and tok.text.isupper():
+            place = gaz.by_code(f"US-{tok.text}")
+        if place is not None and not any(_overlaps(s, e, a, b) for a, b in taken):
+            taken.append((s, e))
+            out.append(Mention(s, e, text[s:e], "abbreviation", [(place.pid, True)], 0.8))
+    return out
+
+
 def _adjectives(
     text: str, tokens: list[Token], taken: list[tuple[int, int]], gaz: Gazetteer, language: str | None
 ) -> list[Mention]:
-    """'Syrian troops', 'Russian-backed': adjectives of places that modify a following word."""
+    """'Syrian troops', 'Russian-backed', 'anti-Russian': adjectives of places that modify a word.
+
+    Gritta et al. count such adjectives as toponyms (non-literal modifiers), including inside
+    organisation names ("The Canadian Press", "BBC Russian Service"), so a capitalised word
+    before the adjective does not disqualify it; a demonym used as a noun ("Syrians", "the
+    Russian said") or a language ("in French") is no toponym.
+    """
     if language not in (None, "en") or not tokens:
         return []
     table = demonyms()
@@ -251,36 +394,47 @@ def _adjectives(
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if not is_capitalised(tok.text) or is_cyrillic(tok.text):
+        if not is_capitalised(tok.text.split("-")[-1]) or is_cyrillic(tok.text):
             i += 1
             continue
-        match = None
-        for n in (2, 1):
-            if i + n > len(tokens):
+        nxt = i + 1
+        # Two-word adjectives first ("South Korean", "Central American").
+        if nxt < len(tokens) and _GAP_OK.fullmatch(text[tok.end : tokens[nxt].start]):
+            two = f"{fold(tok.text)} {fold(tokens[nxt].text.split('-')[0])}"
+            if two in table and "-" not in tok.text:
+                e = tokens[nxt].start + len(tokens[nxt].text.split("-")[0])
+                _add_adjective(out, text, tokens, taken, gaz, (tok.start, e, table[two]), i + 2)
+                i += 2
                 continue
-            first, last = tokens[i], tokens[i + n - 1]
-            words = " ".join(fold(t.text) for t in tokens[i : i + n])
-            head = words.split(" ")[0] if "-" in last.text and n == 1 else words
-            end = last.end if head == words else first.start + len(first.text.split("-")[0])
-            if head in table and (n == 1 or _GAP_OK.fullmatch(text[first.end : tokens[i + 1].start])):
-                match = (first.start, end, table[head], i + n)
-                break
-        if match is None:
-            i += 1
-            continue
-        s, e, code, nxt = match
-        if i > 0 and is_capitalised(tokens[i - 1].text) and _GAP_OK.fullmatch(text[tokens[i - 1].end : s]):
-            # Part of a longer capitalised name ("Central American", "Korean Air"): not this adjective.
-            i = nxt
-            continue
-        hyphenated = text[e : e + 1] == "-"
-        follows = nxt < len(tokens) and _GAP_OK.fullmatch(text[e : tokens[nxt].start]) is not None
-        modifies = hyphenated or (follows and tokens[nxt].text.lower() not in _NOT_MODIFIED)
-        place = gaz.by_code(code) or _by_name(gaz, code)
-        if modifies and place is not None and not any(_overlaps(s, e, a, b) for a, b in taken):
-            out.append(Mention(s, e, text[s:e], "adjective", [(place.pid, True)], 0.6))
+        # Parts of a hyphenated word: "Russian-backed", "anti-Russian", "Syrian-Turkish".
+        pos = tok.start
+        for part in tok.text.split("-"):
+            key = fold(part)
+            if key in table and is_capitalised(part):
+                _add_adjective(out, text, tokens, taken, gaz, (pos, pos + len(part), table[key]), nxt)
+            pos += len(part) + 1
         i = nxt
     return out
+
+
+def _add_adjective(
+    out: list[Mention],
+    text: str,
+    tokens: list[Token],
+    taken: list[tuple[int, int]],
+    gaz: Gazetteer,
+    found: tuple[int, int, str],
+    nxt: int,
+) -> None:
+    s, e, code = found
+    hyphenated = text[e : e + 1] == "-" or text[s - 1 : s] == "-"
+    follows = nxt < len(tokens) and _GAP_OK.fullmatch(text[e : tokens[nxt].start]) is not None
+    modifies = hyphenated or (follows and tokens[nxt].text.lower() not in _NOT_MODIFIED)
+    if not modifies or any(_overlaps(s, e, a, b) for a, b in taken):
+        return
+    place = gaz.by_code(code) or _by_name(gaz, code)
+    if place is not None:
+        out.append(Mention(s, e, text[s:e], "adjective", [(place.pid, True)], 0.6))
 
 
 def _by_name(gaz: Gazetteer, code: str) -> GazPlace | None:
