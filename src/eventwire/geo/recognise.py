@@ -16,7 +16,7 @@ from functools import cache
 from eventwire.geo.gazetteer import Gazetteer, GazPlace
 from eventwire.geo.morph import is_common_word, lemmas
 from eventwire.geo.sources import own_data
-from eventwire.geo.text import Token, fold, is_capitalised, is_cyrillic, tokenize
+from eventwire.geo.text import GENERIC_WORDS, Token, fold, is_capitalised, is_cyrillic, tokenize
 from eventwire.nlp.ner import Span
 
 # Longest name, in tokens, looked up ("Democratic Republic of the Congo").
@@ -28,6 +28,9 @@ MAX_COMBOS = 12
 # such a name is a place only where NER says so. Tuned on GeoWebNews dev: 3.5 loses real towns
 # that NER misses, 4.5 lets "Mission"-type villages through.
 COMMON_ZIPF_EN = 4.0
+# A name made only of words this frequent ("White House": 5.5, 5.7; "Media" 5.3) names a city
+# by one of its alternate names only by accident (Casablanca, Médéa).
+VERY_COMMON_ZIPF_EN = 5.0
 # A place this large (or a country, region, sea) is known to every reader, so a Ukrainian or
 # Russian dictionary word that is also its name ("Суми", "Орел") still counts as the place.
 MAJOR_POPULATION = 100_000
@@ -61,6 +64,8 @@ _FACILITY_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr",
                    "parade", "square", "terrace", "crescent", "place", "court", "way", "highway", "castle",
                    "chapel", "church", "cathedral", "basilica", "abbey", "elementary", "estate", "tower",
                    "mall", "plaza", "expressway", "freeway", "pike", "alley", "row"}  # fmt: skip
+# Words before a name that make it a landform named after the place ("Cape Peron", "Mount Kenya").
+_LANDFORM_BEFORE = {"cape", "point", "mt", "lake", "fort", "isle"}
 # Compass words that may follow a street's type ("Eglinton Avenue West").
 _COMPASS = {"north", "south", "east", "west", "n", "s", "e", "w", "nw", "ne", "sw", "se"}
 # Words that start a sentence or a name without being part of it ("The Russian army").
@@ -84,7 +89,11 @@ class Mention:
 
 @cache
 def demonyms() -> dict[str, str]:
-    return {fold(k): v for k, v in own_data("geo_demonyms.json")["adjectives"].items()}
+    from eventwire.geo.build import subregion_adjectives
+
+    table = {fold(k): v for k, v in subregion_adjectives().items()}
+    table.update({fold(k): v for k, v in own_data("geo_demonyms.json")["adjectives"].items()})
+    return table
 
 
 def _cyrillic_langs(language: str | None) -> tuple[str, ...]:
@@ -95,6 +104,9 @@ def _token_forms(tok: Token, langs: tuple[str, ...]) -> list[str]:
     forms = [fold(tok.text)]
     if tok.text[-2:] in ("'s", "’s"):
         forms.append(fold(tok.text[:-2]))
+    head, _, tail = tok.text.rpartition("-")
+    if head and tail.islower() and not is_cyrillic(tail):
+        forms.append(fold(head))  # "Dhabi-based", "Moscow-led"
     if is_cyrillic(tok.text):
         for lang in langs:
             forms.extend(f for f in lemmas(tok.text, lang) if f not in forms)
@@ -137,16 +149,65 @@ def _is_risky(word: str, language: str | None, best: GazPlace | None) -> bool:
     return zipf_frequency(key, "en") >= COMMON_ZIPF_EN
 
 
+def _english_candidates(
+    word: str, toks: list[Token], cands: list[tuple[int, bool]], places: dict[int, GazPlace | None], ner: bool
+) -> list[tuple[int, bool]]:
+    """The candidates an English name can mean."""
+    if not ner and _all_common(word):
+        # "White House" is an alternate name of Casablanca, "Media" of Médéa: an English text
+        # writing everyday words means them, unless the words are the place's own name. A city
+        # called by the name of its own region ("New York") keeps that name.
+        regions = {(q.country, q.admin1) for q in places.values() if q is not None and q.kind == "admin1"}
+        cands = [(p, m) for p, m in cands if (q := places[p]) is not None
+                 and (m or q.kind != "city" or (q.country, q.admin1) in regions)]  # fmt: skip
+    if all(fold(t.text) in GENERIC_WORDS for t in toks):
+        # "West Coast", "North West", "Valley": directions and landforms, not the village of
+        # that name in some other country.
+        cands = [(p, m) for p, m in cands if (q := places[p]) is not None and q.kind != "city"]
+    return cands
+
+
+def _not_this_place(
+    text: str,
+    tokens: list[Token],
+    i: int,
+    j: int,
+    best: GazPlace,
+    exact_ner: bool,
+    ner: bool,
+    shouting: bool,
+    people: dict[str, list[tuple[int, int]]],
+) -> bool:
+    """An English name that matched a town but names something else here."""
+    word = text[tokens[i].start : tokens[j].end]
+    before = tokens[i - 1] if i > 0 else None
+    if before is not None and fold(before.text) in _LANDFORM_BEFORE and is_capitalised(before.text):
+        # "Cape Peron", "Point Peron", "Lake Manassas": a feature named after (or beside) the town.
+        return text[before.end : tokens[i].start] in (" ", ". ")
+    if best.kind != "city" or i != j:
+        return False
+    if not shouting and _is_acronym(word) and (not exact_ner or best.population < MAJOR_POPULATION):
+        # "AMLO", "BA", "SOL": initials, or a city's code among its alternate names.
+        return True
+    # The article names a person with this word ("Xi Chen" ... "Chen said"): a person, unless a
+    # large town stands where a place is expected ("attack on Kharkov", which NER calls a person).
+    if fold(_strip_possessive(word)) not in people:
+        return False
+    if best.population >= MAJOR_POPULATION and _locative_context(text, tokens, i):
+        return False
+    return best.population < 1_000_000 or not ner
+
+
 def _strip_possessive(word: str) -> str:
     return word[:-2] if word[-2:] in ("'s", "’s") else word
 
 
 def _all_common(word: str) -> bool:
-    """Every word of a Latin name is an everyday English word ("White House", "Media")."""
+    """Every word of a Latin name is a very common English word ("White House", "Media")."""
     from wordfreq import zipf_frequency
 
     words = [fold(_strip_possessive(t.text)) for t in tokenize(word)]
-    return bool(words) and all(zipf_frequency(w, "en") >= COMMON_ZIPF_EN for w in words)
+    return bool(words) and all(zipf_frequency(w, "en") >= VERY_COMMON_ZIPF_EN for w in words)
 
 
 def _is_acronym(word: str) -> bool:
@@ -167,12 +228,15 @@ def _shouting(text: str, s: int, e: int) -> bool:
     )
 
 
-def _person_words(text: str, spans: list[Span]) -> set[str]:
-    """Folded words of the people NER finds in the text: "Chen" of "Xi Chen" is then not a town."""
-    out = set()
+def _person_words(text: str, spans: list[Span]) -> dict[str, list[tuple[int, int]]]:
+    """Folded words of the people NER finds in the text, with where: "Chen" of "Xi Chen" is then
+    not a town elsewhere in the article."""
+    out: dict[str, list[tuple[int, int]]] = {}
     for x in spans:
         if x.label in BLOCKING_LABELS and not is_cyrillic(x.text):
-            out |= {fold(_strip_possessive(t.text)) for t in tokenize(x.text) if is_capitalised(t.text)}
+            for t in tokenize(x.text):
+                if is_capitalised(t.text):
+                    out.setdefault(fold(_strip_possessive(t.text)), []).append((x.start, x.end))
     return out
 
 
@@ -242,8 +306,10 @@ def recognise(text: str, language: str | None, spans: list[Span], gaz: Gazetteer
     off_earth = [s for s in spans if fold(s.text).removeprefix("the ") in OFF_EARTH]
     people = _person_words(text, spans)
 
-    # Gazetteer matches, longest first, no overlaps.
+    # State abbreviations after a place first ("Helena, Mont."): "Mont" is also a town's alias.
     taken: list[tuple[int, int]] = []
+    mentions.extend(_abbreviations(text, tokens, taken, gaz, language))
+    # Gazetteer matches, longest first, no overlaps.
     for (i, j), cands in sorted(hits.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
         s, e = tokens[i].start, tokens[j].end
         if any(_overlaps(s, e, a, b) for a, b in taken):
@@ -254,26 +320,17 @@ def recognise(text: str, language: str | None, spans: list[Span], gaz: Gazetteer
         if any(_overlaps(s, e, x.start, x.end) for x in off_earth):
             continue
         places = {pid: gaz.place(pid) for pid, _ in cands}
-        if latin and not ner and _all_common(word):
-            # "White House" is an alternate name of Casablanca, "Media" of Médéa: an English text
-            # writing everyday words means them, unless the words are the place's own name.
-            cands = [(p, m) for p, m in cands if places[p] is not None and (m or places[p].kind != "city")]
-        best = max((places[p] for p, _ in cands if places[p] is not None), key=lambda p: (p.kind != "city", p.population),
-                   default=None)  # fmt: skip
+        if latin:
+            cands = _english_candidates(word, tokens[i : j + 1], cands, places, bool(ner))
+        known = [q for p, _ in cands if (q := places[p]) is not None]
+        best = max(known, key=lambda p: (p.kind != "city", p.population), default=None)
         if best is None:
             continue
         major = best.kind != "city" or best.population >= MAJOR_POPULATION
         shouting = latin and _shouting(text, s, e)
-        if latin and i == j and not shouting and _is_acronym(word) and not (best.kind != "city" and any(m for _, m in cands)):
-            # "AMLO", "BA", "SOL": initials, or a city's code among its alternate names.
-            if best.kind == "city" and not any(x.start == s and x.end == e for x in ner):
-                continue
-            if best.kind == "city" and best.population < MAJOR_POPULATION:
-                continue
-        if latin and i == j and fold(_strip_possessive(word)) in people and best.kind == "city":
-            # The article names a person with this word ("Xi Chen" ... "Chen said"): a person.
-            if best.population < 1_000_000 or not ner:
-                continue
+        exact_ner = any(x.start == s and x.end == e for x in ner)
+        if latin and _not_this_place(text, tokens, i, j, best, exact_ner, bool(ner), shouting, people):
+            continue
         fac_end = _facility_end(text, tokens, j) if latin else None
         if fac_end is not None:
             # "Hampton Avenue": a street of the article's town, resolved like other unmatched names.
@@ -327,8 +384,6 @@ def recognise(text: str, language: str | None, spans: list[Span], gaz: Gazetteer
         taken.append((s, e))
         mentions.append(Mention(s, e, word, source, cands, conf))
 
-    mentions.extend(_abbreviations(text, tokens, taken, gaz, language))
-
     # NER place spans the gazetteer did not cover: kept, resolved later from context.
     for x in place_spans:
         if any(_overlaps(x.start, x.end, a, b) for a, b in taken):
@@ -341,14 +396,69 @@ def recognise(text: str, language: str | None, spans: list[Span], gaz: Gazetteer
             # surname); multi-word ones are streets, buildings, parks ("Royal Street").
             continue
         words = {fold(_strip_possessive(t.text)) for t in tokenize(text[start:end]) if is_capitalised(t.text)}
-        if words and words <= people:
+        if words and words <= people.keys():
             continue  # a person's name the model also called a place
         taken.append((start, end))
-        mentions.append(Mention(start, end, text[start:end], "unmatched", [], 0.5))
+        inner = _inner_place(text, tokens, hits, gaz, start, end)
+        mentions.append(Mention(start, end, text[start:end], "unmatched", inner, 0.5))
 
+    mentions = _district_of_columbia(text, mentions, gaz)
     mentions.extend(_adjectives(text, tokens, taken, gaz, language))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _inner_place(
+    text: str, tokens: list[Token], hits: dict[tuple[int, int], list[tuple[int, bool]]], gaz: Gazetteer, s: int, e: int
+) -> list[tuple[int, bool]]:
+    """Candidates of the largest place named inside an unknown name ("north west London",
+    "Nazi Germany"), unless the name is a street or building, which is somewhere in the town."""
+    last = [t for t in tokens if s <= t.start and t.end <= e]
+    if not last or fold(last[-1].text) in _FACILITY_WORDS:
+        return []
+    best: tuple[int, list[tuple[int, bool]]] | None = None
+    for (i, j), cands in hits.items():
+        if tokens[i].start < s or tokens[j].end > e:
+            continue
+        places = [gaz.place(p) for p, _ in cands]
+        if not any(p is not None and (p.kind != "city" or p.population >= MAJOR_POPULATION) for p in places):
+            continue
+        if i == j and _is_risky(tokens[i].text, None, None):
+            continue
+        size = tokens[j].end - tokens[i].start
+        if best is None or size > best[0]:
+            best = (size, cands)
+    if best is not None:
+        return best[1]
+    # "Korean Peninsula", "Soviet Union": the country an adjective inside the name stands for.
+    table = demonyms()
+    for t in last:
+        code = table.get(fold(t.text)) if is_capitalised(t.text) else None
+        place = (gaz.by_code(code) or _by_name(gaz, code)) if code else None
+        if place is not None:
+            return [(place.pid, True)]
+    return []
+
+
+_DC_AFTER = re.compile(r",?[ \t]*(?:D\.C\.|DC\b)")
+
+
+def _district_of_columbia(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """ "Washington, D.C." is one name, the federal capital, whatever the article's other Washingtons."""
+    out: list[Mention] = []
+    drop: set[int] = set()
+    for m in sorted(mentions, key=lambda m: m.start):
+        if id(m) in drop:
+            continue
+        after = _DC_AFTER.match(text, m.end)
+        dc = [(p, main) for p, main in m.candidates if (q := gaz.place(p)) is not None and q.admin1 == "DC"]
+        if after is not None and dc and m.text.split()[-1].lower() == "washington":
+            for other in mentions:
+                if other is not m and m.end <= other.start < after.end():
+                    drop.add(id(other))
+            m = Mention(m.start, after.end(), text[m.start : after.end()], m.source, dc, m.confidence)
+        out.append(m)
+    return [m for m in out if id(m) not in drop]
 
 
 def _abbreviations(

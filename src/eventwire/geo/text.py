@@ -15,6 +15,18 @@ from functools import lru_cache
 # dotted initialisms ("U.S.", "U.K.") are one token so "U.S." keys like "US".
 _TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’ʼ`][^\W_]+)*", re.UNICODE)
 _APOSTROPHES = str.maketrans({"’": "", "ʼ": "", "'": "", "`": "", "ё": "е", "Ё": "Е", "-": " "})
+# Everyday direction and landform words. A name made only of them ("Central", "North West",
+# "Lakes", "West Coast") is ordinary English in news, not Ghana's or Gambia's region or a
+# village of that name, so such names are not indexed for regions nor taken for towns.
+GENERIC_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center",
+     "northeast", "northwest", "southeast", "southwest", "upper", "lower", "middle", "capital", "coast", "coastal",
+     "lake", "lakes", "gulf", "delta", "island", "islands", "mountain", "mountains", "highlands", "plateau",
+     "river", "rivers", "valley", "interior", "border", "national", "district", "region", "province", "state",
+     "territory", "city", "the", "of", "and"}
+)  # fmt: skip
+# Long forms that names also write short: "Saint Petersburg" / "St. Petersburg", "Mount" / "Mt.".
+_SHORT_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt"}
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 
@@ -39,7 +51,7 @@ def fold(word: str) -> str:
     """
     word = word.translate(_APOSTROPHES).replace(".", "").lower()
     if word.isascii():
-        return word
+        return _SHORT_FORMS.get(word, word)
     out = []
     for ch in word:
         if "\u0400" <= ch <= "\u04ff":
