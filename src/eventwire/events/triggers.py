@@ -226,6 +226,9 @@ ENGLISH: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"riots?(?! police)",
             r"(?:protesters|demonstrators|students|youths) "
             r"(?:\w+ ){0,3}(?:threw|hurled|pelted|torched|set fire|burned|ransacked|attacked|stormed|vandali[sz]ed)",
+            r"burn(?:ed|ing|t)? (?:\w+ )?tyres",
+            r"burning barricades",
+            r"(?:threw|hurled|pelted \w+ with) (?:\w+ ){0,2}(?:stones|rocks|bricks|brickbats|petrol bombs|molotov\w*)",
         ),
     ),
     (
@@ -299,9 +302,17 @@ ENGLISH: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"bomb disposal",
             r"weapons? caches?",
             r"arms caches?",
-            r"(?:seized|recovered|found|discovered|confiscated) (?:\w+ ){0,4}"
-            r"(?:weapons|explosives|ammunition|rifles|rounds|mines|IEDs|detonators)",
+            r"(?:seized|recovered|found|discovered|confiscated|dismantled) (?:\w+ ){0,4}"
+            r"(?:weapons|explosives|ammunition|rifles|rounds|mines|IEDs|detonators|grenades|guns|pistols|arms|"
+            r"mortars|shells|bombs|launchers|munitions|devices)",
             r"disarmed (?:a|the|an) (?:bomb|device|mine)",
+            # ACLED: explosives that go off on the people planting or carrying them disrupt the attack
+            r"(?:exploded|detonated|went off) prematurely",
+            r"(?:while|when) (?:\w+ ){0,2}(?:planting|assembling|making|handling|carrying) (?:a |an |the )?"
+            r"(?:\w+ )?(?:bomb|explosive|device|IED|mine|grenade)s?",
+            r"(?:he|she|they) (?:was|were) (?:planting|assembling|making|handling|trying to (?:plant|throw))",
+            r"controlled explosion",
+            r"(?:found|discovered) and (?:destroyed|defused|dismantled)",
             r"air defen[cs]es? (?:downed|destroyed)",
             r"demin\w*",
             r"neutrali[sz]ed (?:a|an|the|two|three) (?:\w+ )?(?:bomb|device|drones?|IEDs?|mines?)",
@@ -483,7 +494,16 @@ ENGLISH: tuple[tuple[str, float, tuple[str, ...]], ...] = (
     (
         "threaten",
         MEDIUM,
-        (r"threat(?:en(?:ed|s|ing)?)", r"warned", r"ultimatum", r"vowed to retaliate", r"would (?:respond|retaliate)"),
+        (
+            r"threat(?:en(?:ed|s|ing)?)",
+            r"warned",
+            r"ultimatum",
+            r"vowed to retaliate",
+            r"would (?:respond|retaliate)",
+            # a sanction or use of force held out as a possibility is a threat, not the measure itself
+            r"(?:possibility|prospect) of (?:\w+ ){0,2}(?:sanctions|tariffs|force|military action|strikes)",
+            r"(?:did not|didn't|would not|won't) rule out",
+        ),
     ),
     (
         "sanction",
@@ -649,7 +669,11 @@ LETHAL_FORCE = (
     r"opened fire on (?:\w+ ){0,2}(?:protesters|demonstrators|crowd|marchers)|"
     r"shot (?:dead )?(?:\w+ ){0,2}(?:protesters|demonstrators)|"
     r"(?:protesters|demonstrators) (?:were )?(?:killed|shot dead)|"
-    r"killed (?:\w+ ){0,3}(?:protesters|demonstrators)|fired on (?:\w+ ){0,2}(?:protesters|demonstrators|crowd))\b"
+    r"killed (?:\w+ ){0,3}(?:protesters|demonstrators)|fired on (?:\w+ ){0,2}(?:protesters|demonstrators|crowd)|"
+    # ACLED counts serious injuries as excessive force, not only deaths
+    r"(?:injur(?:ed|ing)|wound(?:ed|ing)|beat(?:ing)?|brutali[sz]ed) (?:\w+ ){0,3}"
+    r"(?:protesters|demonstrators|marchers)|"
+    r"(?:protesters|demonstrators|marchers) (?:\w+ ){0,3}(?:injured|wounded|hospitali[sz]ed|beaten))\b"
 )
 RIOTING = (
     r"\b(?:(?:protesters|demonstrators|students|youths|crowd|rioters) (?:\w+ ){0,3}(?:threw|hurled|pelted|torched|"
