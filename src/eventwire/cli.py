@@ -95,6 +95,12 @@ def extract(
         raise typer.Exit(1)
 
 
+def _cell(key: str, value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.1f}" if key.endswith(("per_s", "_km", "per_snippet")) else f"{value:.3f}"
+    return "-" if value is None else str(value)
+
+
 def _print_rows(title: str, rows: list[dict], columns: dict[str, str]) -> None:
     """One table of evaluation rows: ``columns`` maps a row key to its header; floats get 3 decimals."""
     from rich.table import Table
@@ -103,8 +109,8 @@ def _print_rows(title: str, rows: list[dict], columns: dict[str, str]) -> None:
     for i, header in enumerate(columns.values()):
         table.add_column(header, justify="left" if i == 0 else "right")
     for row in rows:
-        cells = [row.get(key) for key in columns]
-        table.add_row(*(f"{c:.3f}" if isinstance(c, float) else str(c) for c in cells))
+        cells = [(key, row.get(key)) for key in columns]
+        table.add_row(*(_cell(key, value) for key, value in cells))
     Console().print(table)
 
 
