@@ -6,10 +6,12 @@ from pathlib import Path
 
 from eventwire.eval.attribution import Attr, _Counts, evaluate_attribution, read_ann
 
-# Floors a little below the figures measured on the dev half when the rules were written:
-# speaker-given-content F1 0.826, content F1 0.649 (baseline: 0.515, 0.505).
-SPEAKER_GIVEN_CONTENT_FLOOR = 0.80
-CONTENT_F1_FLOOR = 0.60
+# Floors a little below the figures measured on the dev half (baseline in brackets):
+# speaker-given-content F1 0.885 (0.515), end-to-end speaker F1 0.686 (0.250), content F1 0.757 (0.505).
+# Before the stance-verb/noun cues and per-paragraph parsing: 0.826, 0.553, 0.649.
+SPEAKER_GIVEN_CONTENT_FLOOR = 0.87
+SPEAKER_F1_FLOOR = 0.67
+CONTENT_F1_FLOOR = 0.74
 
 
 def test_matching_rule() -> None:
@@ -33,4 +35,5 @@ def test_dev_floor(shared_data: Path) -> None:
     ours, base = rows["eventwire"], rows["baseline"]
     assert ours["speaker_given_content_f1"] >= SPEAKER_GIVEN_CONTENT_FLOOR
     assert ours["content_f1"] >= CONTENT_F1_FLOOR
+    assert ours["speaker_f1"] >= SPEAKER_F1_FLOOR
     assert ours["speaker_f1"] > base["speaker_f1"]

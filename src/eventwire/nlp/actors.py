@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
@@ -30,6 +30,8 @@ from eventwire.nlp.translit import has_cyrillic, skeleton
 FUZZY_MIN_SCORE = 90
 # Skeletons shorter than this are matched exactly only: fuzzy scores on 4-letter names are noise.
 FUZZY_MIN_LENGTH = 6
+# Names remembered by ``lookup`` (a few thousand: the names of a batch of articles).
+LOOKUP_CACHE_SIZE = 8192
 # Aliases this short, or all capitals, are case-sensitive ("IS", "AP", "UN" vs "is", "ap", "un").
 CASE_SENSITIVE_MAX_LENGTH = 3
 
@@ -118,6 +120,12 @@ def lookup(name: str, *, fuzzy: bool = True) -> Actor | None:
         name: a mention as written ("Trump's", "the Kremlin", "Зеленського", "Dmitriyev").
         fuzzy: also accept close spellings (rapidfuzz on skeletons); off for cheap label checks.
     """
+    return _lookup(name, fuzzy)
+
+
+@lru_cache(maxsize=LOOKUP_CACHE_SIZE)
+def _lookup(name: str, fuzzy: bool) -> Actor | None:
+    """``lookup``, remembered: a document repeats its names, and the fuzzy match is the costly part."""
     if not name or len(name) > 200:
         return None
     index = _index()

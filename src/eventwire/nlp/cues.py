@@ -21,10 +21,34 @@ concede lament boast joke muse quip reiterate repeat signal hint disclose inform
 criticize criticise blast slam praise tout contend conclude decide find show demand propose recommend want vow
 """
 )
+# Attribution in the wide sense (PARC, PolNeAR): beyond speech, verbs of belief, knowledge,
+# perception, intention and stance whose complement is what the source holds, knows, sees or wants.
+_EN_STANCE_LEMMAS = words(
+    """
+know understand learn realize realise recognize recognise doubt suspect assume presume guess imagine wonder
+consider regard reckon figure see hear notice discover determine judge deem view perceive sense
+plan intend aim seek hope wish prefer refuse decline plead request order instruct advise encourage invite
+call accuse blame condemn denounce decry attack applaud welcome endorse support back oppose reject dismiss
+defend criticize criticise question challenge mock ridicule label brand dub characterize characterise portray
+mention discuss raise highlight point speak talk brief reassure remind caution tout push lobby advocate
+release publish issue unveil outline detail document list project forecast calculate measure rate rank
+conclude determine acknowledge concede recall agree disagree argue insist pledge vow swear guarantee vouch
+proclaim announce declare threaten offer propose suggest imply contend warn dispute rebut refute counter
+retweet echo emphasize emphasise underscore reiterate clarify specify stipulate confess admit apologize
+promise predict expect anticipate fear worry believe feel think trust bet insist decide
+"""
+)
 _IRREGULAR = {
     "say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"], "write": ["wrote", "writes", "writing",
     "written"], "think": ["thought", "thinks", "thinking"], "feel": ["felt", "feels", "feeling"],
     "find": ["found", "finds", "finding"], "show": ["showed", "shown", "shows", "showing"],
+    "know": ["knew", "known", "knows", "knowing"], "understand": ["understood", "understands", "understanding"],
+    "see": ["saw", "seen", "sees", "seeing"], "hear": ["heard", "hears", "hearing"],
+    "learn": ["learned", "learnt", "learns", "learning"], "speak": ["spoke", "spoken", "speaks", "speaking"],
+    "swear": ["swore", "sworn", "swears", "swearing"], "bet": ["bets", "betting"],
+    "forecast": ["forecasts", "forecasting"], "plan": ["planned", "plans", "planning"],
+    "rebut": ["rebutted", "rebuts", "rebutting"], "admit": ["admitted", "admits", "admitting"],
+    "label": ["labeled", "labelled", "labels", "labeling", "labelling"], "issue": ["issued", "issues", "issuing"],
 }  # fmt: skip
 
 
@@ -43,7 +67,38 @@ def _inflect(lemma: str) -> list[str]:
 
 
 # Inflected English cue verbs → lemma.
-EN_CUE_FORMS: dict[str, str] = {form: lemma for lemma in _EN_CUE_LEMMAS for form in _inflect(lemma)}
+EN_CUE_FORMS: dict[str, str] = {
+    form: lemma for lemma in [*_EN_STANCE_LEMMAS, *_EN_CUE_LEMMAS] for form in _inflect(lemma)
+}  # fmt: skip
+# Cue verbs whose object noun phrase (not only a clause) is what is attributed: "criticized the
+# party's lack of awareness", "called for tax hikes", "accused Holt of being a Democrat".
+EN_OBJECT_CUE_LEMMAS = frozenset(
+    words(
+        """
+call accuse blame condemn denounce decry attack applaud welcome endorse support back oppose reject dismiss defend
+criticize criticise question challenge mock ridicule label brand dub characterize characterise portray praise
+blast slam tout cite quote mention discuss highlight point speak talk describe deny dispute propose
+recommend demand urge want plan seek refuse decline promise pledge vow threaten offer predict estimate forecast
+project fear expect hope advocate push lobby request order release publish unveil outline detail document
+acknowledge admit concede confirm announce reveal disclose report claim echo reiterate repeat ask
+"""
+    )
+)
+# Prepositions that carry the attributed matter after such a verb: "called for", "spoke of", "pointed to".
+EN_CONTENT_PREPOSITIONS = frozenset({"for", "of", "about", "on", "to", "against", "over", "that"})
+# Nouns that name a statement, belief or finding: "Trump's claim that ...", "the report that ...".
+EN_CUE_NOUNS = frozenset(
+    words(
+        """
+statement statements claim claims report reports belief beliefs view views announcement assertion assertions
+allegation allegations accusation accusations argument arguments warning warnings promise promises pledge pledges
+suggestion insistence comment comments remark remarks testimony concern concerns fear fears hope hopes
+expectation expectations estimate estimates finding findings conclusion conclusions proposal proposals call
+calls demand demands message assessment analysis opinion position stance declaration admission denial
+contention charge charges vow vows threat threats prediction predictions assurance assurances insinuation
+"""
+    )
+)
 # Cues that only report speech (no belief/finding verbs): used when the sentence has a quote.
 EN_SPEECH_LEMMAS = frozenset(
     words(

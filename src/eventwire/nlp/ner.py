@@ -10,11 +10,12 @@ on the same text share one run of the model.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from eventwire.nlp.models import natasha_ner, one_blas_thread, pos_rules, spacy_english
+from eventwire.nlp.models import natasha_ner, pos_rules, spacy_english
 
 _NATASHA_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 # Languages natasha's Russian model is used for (Ukrainian shares the script and much morphology).
@@ -25,6 +26,9 @@ MAX_CHARS = 300_000
 # Components skipped: no rule reads lemmas (cue verbs are listed inflected); saves ~5% of parse time.
 # The attribute ruler is replaced by ``models.PosRules`` (same POS, ~30x cheaper).
 SPACY_DISABLED = ("lemmatizer", "attribute_ruler")
+# Components run per paragraph (batched); the rest run on the whole text.
+_PARSE_COMPONENTS = ("tok2vec", "tagger", "parser")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 # Analyses kept: a document's entities and quotes (and its title) are asked for together.
 CACHE_SIZE = 8
 
@@ -72,16 +76,43 @@ def analyse(text: str, language: str | None) -> Analysis:
 
 
 def english_doc(text: str) -> Any:
-    """spaCy's analysis of ``text``: tokens, tags, POS, dependency parse and entities."""
+    """spaCy's analysis of ``text``: tokens, tags, POS, dependency parse and entities.
+
+    The tagger and parser run on the text's paragraphs as one batch (their transition loop
+    then advances all paragraphs together: the parse costs ~30% less than on one long
+    document, and a sentence never spans a blank line anyway); the paragraphs are joined back into one Doc,
+    which the NER, with its own embedding layer, reads whole.
+    """
+    from spacy.tokens import Doc
+
     nlp = spacy_english()
-    with one_blas_thread():
+    paragraphs = _paragraphs(text)
+    if len(paragraphs) > 1:
+        docs = [nlp.make_doc(p) for p in paragraphs]
+        for name in _PARSE_COMPONENTS:
+            docs = list(nlp.get_pipe(name).pipe(docs, batch_size=len(docs)))
+        doc = Doc.from_docs(docs, ensure_whitespace=False)
+    else:
         doc = nlp.make_doc(text)
-        for name, component in nlp.pipeline:
-            if name == "attribute_ruler":
-                doc = pos_rules()(doc)
-            elif name not in SPACY_DISABLED:
-                doc = component(doc)
+        for name in _PARSE_COMPONENTS:
+            doc = nlp.get_pipe(name)(doc)
+    doc = pos_rules()(doc)  # in place of the attribute ruler
+    for name, component in nlp.pipeline:
+        if name not in _PARSE_COMPONENTS and name not in SPACY_DISABLED:
+            doc = component(doc)
     return doc
+
+
+def _paragraphs(text: str) -> list[str]:
+    """``text`` cut after each blank line (the pieces, blank lines included, add up to ``text``)."""
+    pieces = []
+    start = 0
+    for m in _BLANK_LINE.finditer(text):
+        if m.end() < len(text):
+            pieces.append(text[start : m.end()])
+            start = m.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p]
 
 
 def ner_spans(text: str, language: str | None) -> list[Span]:
