@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
 from eventwire.events import flags as flag_cues
 from eventwire.events.casualties import casualties
@@ -44,6 +45,14 @@ _OBJECT_PREPOSITION = re.compile(r"(?:on|against|at|with|to|from|by|of|for|about
 _LOCATIVE = re.compile(
     r"(?:in|on|at|near|outside|over|into|у|в|на|під|под|біля|около|поблизу|возле)\s+(?:the\s+)?$", re.I
 )
+# Reporting cues next to a name: that person told of the event ("повідомив мер ...", "..., X said").
+REPORTER_WINDOW = 40
+_REPORT_BEFORE = re.compile(
+    r"(?:said|told|according\s+to|повідомив|повідомила|заявив|заявила|за\s+словами|сообщил|сообщила|заявил|"
+    r"по\s+словам)\s+(?:[\w.-]+\s+){0,3}$",
+    re.I,
+)
+_REPORT_AFTER = re.compile(r"[’']?s?\s*(?:said|says|told|reported|wrote)\b", re.I)
 # Hypothetical cues that turn any event into a threat ("could impose sanctions", "threatened to strike").
 _THREAT_CUE = re.compile(r"threat|warn|possib|could|might|may|vow|погро|пригроз|загро|угрож|може|может", re.I)
 # Clause boundaries around a trigger: flags are read inside the trigger's own clause.
@@ -72,6 +81,7 @@ class Mention:
     place: Place | None = None
     actor1: str | None = None
     actor2: str | None = None
+    follow_ups: list[Sentence] = field(default_factory=list)  # sentences that only add casualties
 
 
 def _precision(place: Place) -> int:
@@ -144,24 +154,54 @@ def _actors(entities: list[Entity], mention: Mention, clause_start: int, text: s
         for start, end in entity.mentions
         if s <= start and end <= e and not _possessive(text, end)
     )
-    doers = [(start, ent) for start, ent in located if not _OBJECT_PREPOSITION.search(text[max(0, start - 12) : start])]
+    doers = [
+        (start, ent)
+        for start, ent in located
+        if not _OBJECT_PREPOSITION.search(text[max(0, start - 12) : start]) and not _is_reporter(text, start, ent)
+    ]
     in_clause = [ent for start, ent in doers if clause_start <= start < pivot]
     subject_gpe = [ent for start, ent in doers if start in (s, clause_start) and ent.label == "GPE"]
     nearest = [ent for start, ent in reversed(doers) if start < pivot and ent.label != "GPE"]
     first = (in_clause or subject_gpe or nearest or [None])[0]
-    actor1 = _actor_name(first, violent) if first else None
-    after = (ent for start, ent in located if start >= pivot and ent.label != "GPE")
+    actor1 = _actor_name(first, violent) if first else _forces_in(text[clause_start:pivot])
+    after = (
+        ent for start, ent in located if start >= pivot and ent.label != "GPE" and not _is_reporter(text, start, ent)
+    )
     actor2 = next((name for ent in after if (name := _actor_name(ent, violent)) != actor1), None)
     return actor1, actor2
 
 
-def _title_actor(places: list[Place], trigger: TriggerHit | None, violent: bool) -> str | None:
-    """In a headline, a nationality before the trigger is the actor ("Russian drone attack")."""
+def _is_reporter(text: str, start: int, entity: Entity) -> bool:
+    """ "..., повідомив мер Ігор Терехов" / "..., Zelensky said": who reports an event did not do it."""
+    before = text[max(0, start - REPORTER_WINDOW) : start]
+    end = next((e for s, e in entity.mentions if s == start), start)
+    return bool(_REPORT_BEFORE.search(before)) or bool(_REPORT_AFTER.match(text[end : end + REPORTER_WINDOW]))
+
+
+@cache
+def _forces_regex() -> re.Pattern[str] | None:
+    """Aliases of armed forces and armed groups in the actor table, longest first."""
+    from eventwire.nlp.actors import armed_actor_aliases
+
+    aliases = sorted(armed_actor_aliases(), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)({'|'.join(map(re.escape, aliases))})(?!\w)", re.I) if aliases else None
+
+
+def _forces_in(clause: str) -> str | None:
+    """An armed force or group named in the clause but not recognised as an entity ("російські війська")."""
     from eventwire.nlp.actors import lookup
 
-    if not trigger:
-        return None
-    before = [p for p in places if p.in_ == "title" and p.end <= trigger.start and _is_adjective(p)]
+    rx = _forces_regex()
+    match = rx.search(clause) if rx else None
+    actor = lookup(match.group(1), fuzzy=False) if match else None
+    return actor.name if actor else None
+
+
+def _adjective_actor(places: list[Place], where: str, lo: int, pivot: int, violent: bool) -> str | None:
+    """A nationality just before the trigger is the actor ("Russian drone attack", "Russian missiles hit")."""
+    from eventwire.nlp.actors import lookup
+
+    before = [p for p in places if p.in_ == where and lo <= p.start and p.end <= pivot and _is_adjective(p)]
     if not before:
         return None
     adjective = before[-1].mention
@@ -227,6 +267,7 @@ def _mentions(article: Article, places: list[Place], entities: list[Entity]) -> 
     ranked = classify_batch([s.text for _, s, _ in triggered], language=language) if triggered else []
     mentions: list[Mention] = []
     warnings: list[str] = []
+    by_sentence: dict[int, Mention] = {}
     for (where, sentence, hits), labels in zip(triggered, ranked, strict=True):
         subtype, probability, trigger = _choose_label(labels, hits)
         if not subtype:
@@ -249,13 +290,44 @@ def _mentions(article: Article, places: list[Place], entities: list[Entity]) -> 
         mention.place = _place_in(places, where, lo, hi, span, source) or _place_in(
             places, where, sentence.start, sentence.end, span, source
         )
-        if where == "title":
-            violent = subtype_info(mention.subtype).event_type in VIOLENT_TYPES
-            mention.actor1 = _title_actor(places, trigger, violent)
-        else:
+        if where == "text":
             mention.actor1, mention.actor2 = _actors(entities, mention, sentence.start + clause_start, article.text)
+        if mention.actor1 is None:
+            violent = subtype_info(mention.subtype).event_type in VIOLENT_TYPES
+            mention.actor1 = _adjective_actor(places, where, lo, span[0], violent)
         mentions.append(mention)
+        if where == "text":
+            by_sentence[sentence.start] = mention
+    warnings += _follow_up_casualties(article, units, by_sentence)
     return mentions, warnings
+
+
+def _follow_up_casualties(
+    article: Article, units: list[tuple[str, Sentence]], by_sentence: dict[int, Mention]
+) -> list[str]:
+    """A sentence that only counts the dead ("Three people were killed, 12 injured.") right after a
+    violent event's sentence, in the same paragraph, gives that event its casualties."""
+    warnings: list[str] = []
+    previous: Mention | None = None
+    for where, sentence in units:
+        if where != "text":
+            continue
+        if sentence.start in by_sentence:
+            previous = by_sentence[sentence.start]
+            continue
+        if previous is None or "\n" in article.text[previous.sentence.end : sentence.start]:
+            previous = None
+            continue
+        if subtype_info(previous.subtype).event_type not in VIOLENT_TYPES or "hypothetical" in previous.flags:
+            continue
+        fatalities, injuries, notes = casualties(sentence.text, language=article.language)
+        warnings += notes
+        if fatalities is None and injuries is None:
+            continue
+        previous.fatalities = _count([previous.fatalities, fatalities])
+        previous.injuries = _count([previous.injuries, injuries])
+        previous.follow_ups.append(sentence)
+    return warnings
 
 
 def _compatible(a: Place | None, b: Place | None) -> bool:
@@ -335,7 +407,9 @@ def _event(group: list[Mention], published: date | datetime | None) -> Event:
         fatalities=_count([m.fatalities for m in group]),
         injuries=_count([m.injuries for m in group]),
         evidence=[
-            Evidence(text=m.sentence.text, start=m.sentence.start, end=m.sentence.end, in_=m.where) for m in group
+            Evidence(text=s.text, start=s.start, end=s.end, in_=m.where)
+            for m in group
+            for s in (m.sentence, *m.follow_ups)
         ],
         flags=sorted(flags),  # type: ignore[arg-type]
         confidence=round(confidence, 3),

@@ -172,3 +172,15 @@ def _get(index: _Index, actor_id: str | None) -> Actor | None:
 def get(actor_id: str) -> Actor | None:
     """The actor with this id (as stored on entities/events), or None."""
     return _index().actors.get(actor_id)
+
+
+def armed_actor_aliases() -> list[str]:
+    """Every alias of an armed force or armed group (for finding them in text NER missed)."""
+    data = _read("actors.json")
+    return [
+        alias
+        for actor in data["actors"]
+        if actor.get("kind") in ("state_forces", "rebel_group")
+        for alias in (actor["name"], *actor.get("aliases", ()))
+        if len(alias) > CASE_SENSITIVE_MAX_LENGTH
+    ]
