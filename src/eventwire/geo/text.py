@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from eventwire.nlp.translit import has_cyrillic as is_cyrillic  # one definition of "has Cyrillic letters"
+
 # A word: letters, optionally joined by hyphens/apostrophes ("Ivano-Frankivsk", "Слов'янськ");
 # dotted initialisms ("U.S.", "U.K.") are one token so "U.S." keys like "US".
 _TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’ʼ`][^\W_]+)*", re.UNICODE)
@@ -27,7 +29,6 @@ GENERIC_WORDS = frozenset(
 )  # fmt: skip
 # Long forms that names also write short: "Saint Petersburg" / "St. Petersburg", "Mount" / "Mt.".
 _SHORT_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt"}
-_CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 
 
@@ -65,10 +66,6 @@ def fold(word: str) -> str:
 def name_key(name: str) -> str:
     """The key a whole name is indexed under: its folded tokens joined by single spaces."""
     return " ".join(fold(t.text) for t in tokenize(name))
-
-
-def is_cyrillic(text: str) -> bool:
-    return bool(_CYRILLIC_RE.search(text))
 
 
 def is_latin(text: str) -> bool:
