@@ -60,3 +60,12 @@ def test_english_strike_and_a_threat_of_more() -> None:
 def test_no_events_in_text_without_any() -> None:
     result = _run("Weather\n\nThe weather in Lviv will be sunny on Saturday, forecasters said.")
     assert [e for e in result.events if e.type == "Explosions/Remote violence"] == []
+
+
+def test_absurd_figures_and_future_dates_make_no_absurd_event() -> None:
+    text = "Strike\n\nA Russian missile strike in Kharkiv killed 10,000,000 people on 12 March 2150, officials said."
+    result = _run(text, published="2025-03-12")
+    (strike,) = result.events
+    assert strike.fatalities is None
+    assert any("implausible" in w for w in result.warnings)
+    assert strike.date is None or strike.date.start.year < 2100
