@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from eventwire.errors import EventwireError, UnreadableSource
 from eventwire.ingest.decode import decode_bytes
-from eventwire.ingest.document import STAGE
+from eventwire.ingest.document import STAGE, error_record
 from eventwire.ingest.files import read_document_file
 from eventwire.ingest.jsonl import read_jsonl_file
 from eventwire.ingest.paths import classify, doc_id, walk
@@ -75,10 +75,6 @@ def _guarded(reader: Iterator[RawDoc | ErrorRecord], base_id: str, source: str) 
     try:
         yield from reader
     except Exception as exc:
-        yield ErrorRecord(
-            id=base_id,
-            error=f"internal error while reading: {type(exc).__name__}: {exc}",
-            code=EventwireError.code,
-            stage=STAGE,
-            source=source,
+        yield error_record(
+            base_id, source, EventwireError(f"internal error while reading: {type(exc).__name__}: {exc}")
         )

@@ -6,7 +6,7 @@ import gzip
 import zlib
 from typing import Literal
 
-from eventwire.errors import BadInput, UnreadableSource
+from eventwire.errors import BadInput, EventwireError, UnreadableSource
 from eventwire.ingest.decode import decode_bytes
 from eventwire.ingest.sniff import looks_like_html
 from eventwire.model import ErrorRecord, RawDoc
@@ -37,7 +37,7 @@ def make_doc(
 
 def error_record(doc_id: str, source: str | None, error: BaseException | str) -> ErrorRecord:
     """An ErrorRecord for a document ingest could not read, with a code that says why."""
-    if isinstance(error, BadInput):
+    if isinstance(error, EventwireError):
         message, code = error.message, error.code
     elif isinstance(error, GZIP_ERRORS):
         message, code = f"broken gzip data: {error}", BadInput.code

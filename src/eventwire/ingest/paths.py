@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from eventwire.errors import UnreadableSource
-from eventwire.ingest.document import STAGE
+from eventwire.ingest.document import error_record
 from eventwire.model import ErrorRecord
 
 Format = Literal["warc", "jsonl", "html", "text", "sniff"]
@@ -70,13 +70,7 @@ def walk(root: str) -> Iterator[str | ErrorRecord]:
             with os.scandir(folder) as listing:
                 entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
         except OSError as exc:
-            yield ErrorRecord(
-                id=folder,
-                error=f"cannot read folder: {exc.strerror or exc}",
-                code=UnreadableSource.code,
-                stage=STAGE,
-                source=folder,
-            )
+            yield error_record(folder, folder, UnreadableSource(f"cannot read folder: {exc.strerror or exc}"))
             return
         for entry in entries:
             try:

@@ -170,19 +170,9 @@ def _record_id(value: str | None) -> str | None:
 
 def _broken(base_id: str, source: str, offset: int, reason: str, *, whole_archive: bool) -> ErrorRecord:
     if whole_archive:
-        return ErrorRecord(
-            id=base_id,
-            error=f"not a readable WARC archive: {reason}",
-            code=UnreadableSource.code,
-            stage=STAGE,
-            source=source,
-        )
-    return ErrorRecord(
-        id=f"{base_id}@{offset}",
-        error=f"broken WARC record at byte {offset}: {reason}",
-        code=BadInput.code,
-        stage=STAGE,
-        source=f"{source}@{offset}",
+        return error_record(base_id, source, UnreadableSource(f"not a readable WARC archive: {reason}"))
+    return error_record(
+        f"{base_id}@{offset}", f"{source}@{offset}", BadInput(f"broken WARC record at byte {offset}: {reason}")
     )
 
 
