@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from eventwire.geo.gazetteer import Gazetteer, GazPlace
 from eventwire.geo.morph import is_common_word, lemmas
@@ -100,22 +100,30 @@ def _cyrillic_langs(language: str | None) -> tuple[str, ...]:
     return (language,) if language in ("uk", "ru") else ("uk", "ru")
 
 
-def _token_forms(tok: Token, langs: tuple[str, ...]) -> list[str]:
-    forms = [fold(tok.text)]
-    if tok.text[-2:] in ("'s", "’s"):
-        forms.append(fold(tok.text[:-2]))
-    head, _, tail = tok.text.rpartition("-")
+@lru_cache(maxsize=200_000)
+def _word_forms(text: str, langs: tuple[str, ...]) -> tuple[str, ...]:
+    forms = [fold(text)]
+    if text[-2:] in ("'s", "’s"):
+        forms.append(fold(text[:-2]))
+    head, _, tail = text.rpartition("-")
     if head and tail.islower() and not is_cyrillic(tail):
         forms.append(fold(head))  # "Dhabi-based", "Moscow-led"
-    if is_cyrillic(tok.text):
+    if is_cyrillic(text):
         for lang in langs:
-            forms.extend(f for f in lemmas(tok.text, lang) if f not in forms)
-    return forms
+            forms.extend(f for f in lemmas(text, lang) if f not in forms)
+    return tuple(forms)
 
 
 def _ngrams(text: str, tokens: list[Token], langs: tuple[str, ...]) -> dict[tuple[int, int], list[str]]:
     """Candidate keys for every token span that could be a name (starts with a capital)."""
-    forms = [_token_forms(t, langs) for t in tokens]
+    forms: dict[int, tuple[str, ...]] = {}  # a token's forms, made only for tokens an n-gram reaches
+
+    def forms_of(k: int) -> tuple[str, ...]:
+        f = forms.get(k)
+        if f is None:
+            f = forms[k] = _word_forms(tokens[k].text, langs)
+        return f
+
     out: dict[tuple[int, int], list[str]] = {}
     for i, tok in enumerate(tokens):
         if not is_capitalised(tok.text):
@@ -127,7 +135,7 @@ def _ngrams(text: str, tokens: list[Token], langs: tuple[str, ...]) -> dict[tupl
                 word = tokens[j].text
                 if not (is_capitalised(word) or is_cyrillic(word) or word.lower() in _CONNECTORS):
                     break
-            combos = itertools.islice(itertools.product(*forms[i : j + 1]), MAX_COMBOS)
+            combos = itertools.islice(itertools.product(*(forms_of(k) for k in range(i, j + 1))), MAX_COMBOS)
             out[(i, j)] = [" ".join(c) for c in combos]
     return out
 

@@ -113,6 +113,20 @@ class PosRules:
                 if any(set(tok) - set(self._KEYS) for alt in tokens for tok in alt):
                     raise ValueError(f"unsupported attribute-ruler pattern: {pattern}")
                 self.rules.append((tokens, pattern.get("index", 0), attrs))
+        # Per rule, per alternative: the words one of its tokens must be (None: no such test).
+        # An alternative needing a word the document lacks cannot match and is skipped.
+        self.needs = [[self._needed_words(tokens, vocab) for tokens in alts] for alts, _, _ in self.rules]
+
+    @staticmethod
+    def _needed_words(tokens: list[dict[str, Any]], vocab: Any) -> list[frozenset[int]]:
+        needed = []
+        for test in tokens:
+            want = test.get("LOWER")
+            if isinstance(want, str):
+                needed.append(frozenset({vocab.strings.add(want)}))
+            elif isinstance(want, dict) and set(want) == {"IN"}:
+                needed.append(frozenset(vocab.strings.add(v) for v in want["IN"]))
+        return needed
 
     def _mask(self, arrays: dict[str, Any], test: dict[str, Any]) -> Any:
         import numpy
@@ -151,11 +165,14 @@ class PosRules:
             "TAG": arrays["TAG"].copy(),
         }
         deps: dict[int, str] = {}
-        for alternatives, index, attrs in self.rules:
+        present = set(arrays["LOWER"].tolist())
+        for (alternatives, index, attrs), needs in zip(self.rules, self.needs, strict=True):
+            if all(any(present.isdisjoint(words) for words in need) for need in needs):
+                continue  # no alternative can match: every one needs a word the text lacks
             hits = numpy.zeros(n, dtype=bool)
-            for tokens in alternatives:
+            for tokens, need in zip(alternatives, needs, strict=True):
                 k = len(tokens)
-                if k > n:
+                if k > n or any(present.isdisjoint(words) for words in need):
                     continue
                 start = numpy.ones(n - k + 1, dtype=bool)
                 for offset, test in enumerate(tokens):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # One Latin rendering per Cyrillic letter (Russian and Ukrainian letters together); close to
 # the BGN/PCGN and Ukrainian national systems, which is what English-language wires use.
@@ -35,8 +36,11 @@ _SKELETON_RULES = (
 _NON_LETTERS = re.compile(r"[^a-z ]+")
 
 
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+
+
 def has_cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+    return _CYRILLIC_RE.search(text) is not None
 
 
 def to_latin(text: str) -> str:
@@ -54,6 +58,7 @@ def to_latin(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=100_000)
 def skeleton(name: str) -> str:
     """A coarse, script-independent key of a name: 'Dmitriyev', 'Dmitriev', 'Дмитриев' all give 'dmitriev'."""
     text = unicodedata.normalize("NFKD", to_latin(name).lower())
