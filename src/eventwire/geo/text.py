@@ -119,45 +119,8 @@ _UK_LATIN = {
     "э": "e",
     "ё": "e",
 }
-_RU_LATIN = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "e",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "y",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ъ": "",
-    "ы": "y",
-    "ь": "",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
-    "і": "i",
-    "ї": "yi",
-    "є": "ye",
-    "ґ": "g",
-}
+# Russian romanisation (BGN/PCGN) differs from the Ukrainian national one in these letters only.
+_RU_LATIN = {**_UK_LATIN, "г": "g", "и": "i", "й": "y", "ю": "yu", "я": "ya", "є": "ye", "ї": "yi"}
 
 
 def romanise(text: str) -> set[str]:
