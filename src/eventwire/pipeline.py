@@ -26,8 +26,9 @@ CHUNK_SIZE = 4
 NLP_LANGUAGES = frozenset({"en", "ru", "uk"})
 
 
-def process(raw: RawDoc, *, article_only: bool = False) -> Result:
-    """Run every stage on one document (only the extract stage with ``article_only``).
+def process(raw: RawDoc, *, article_only: bool = False, events: bool = True) -> Result:
+    """Run every stage on one document (only the extract stage with ``article_only``; no events
+    stage with ``events=False``: entities, places and quotes only).
 
     Raises:
         EventwireError: the document cannot be processed (bad input, not an article...).
@@ -40,6 +41,8 @@ def process(raw: RawDoc, *, article_only: bool = False) -> Result:
         result.warnings.append(f"{W_NO_MODEL} no entity model for language {article.language!r}: article only")
         return result
     _analyse(result)
+    if events:
+        _find_events(result)
     return result
 
 
@@ -60,7 +63,6 @@ def _analyse(result: Result) -> None:
     text_places = [p for p in text_places if not any(s <= p.start and p.end <= e for s, e in people)]
     result.places = [p.model_copy(update={"in_": "title"}) for p in title_places] + text_places
     result.quotes = find_quotes(article.text, result.entities, language=article.language)
-    _find_events(result)
 
 
 def _find_events(result: Result) -> None:
@@ -71,12 +73,12 @@ def _find_events(result: Result) -> None:
     result.warnings.extend(warnings)
 
 
-def process_safely(item: RawDoc | ErrorRecord, article_only: bool = False) -> Result | ErrorRecord:
+def process_safely(item: RawDoc | ErrorRecord, article_only: bool = False, events: bool = True) -> Result | ErrorRecord:
     """``process`` that never raises: a failure becomes an ErrorRecord for that document."""
     if isinstance(item, ErrorRecord):
         return item
     try:
-        return process(item, article_only=article_only)
+        return process(item, article_only=article_only, events=events)
     except EventwireError as exc:
         return ErrorRecord(id=item.id, error=exc.message, code=exc.code, stage="extract", source=item.source)
     except RecursionError:
@@ -114,7 +116,11 @@ def default_workers() -> int:
 
 
 def process_many(
-    items: Iterable[RawDoc | ErrorRecord], *, workers: int | None = None, article_only: bool = False
+    items: Iterable[RawDoc | ErrorRecord],
+    *,
+    workers: int | None = None,
+    article_only: bool = False,
+    events: bool = True,
 ) -> Iterator[Result | ErrorRecord]:
     """Process documents in input order, in parallel once the batch pays for it.
 
@@ -123,13 +129,14 @@ def process_many(
         workers: processes to use; None = all cores when the batch has at least
             ``MIN_BATCH_FOR_WORKERS`` documents, else one.
         article_only: stop after the extract stage (clean articles, no entities or events).
+        events: run the events stage (False: entities, places and quotes only).
     """
     iterator = iter(items)
     head = list(itertools.islice(iterator, MIN_BATCH_FOR_WORKERS))
     if workers is None:
         workers = default_workers() if len(head) >= MIN_BATCH_FOR_WORKERS else 1
     stream = itertools.chain(head, iterator)
-    run = functools.partial(process_safely, article_only=article_only)
+    run = functools.partial(process_safely, article_only=article_only, events=events)
     if workers <= 1:
         yield from map(run, stream)
         return
