@@ -100,15 +100,25 @@ def _one_thread_per_worker() -> None:
         torch.set_num_threads(1)
 
 
-def _preload_shared_models() -> None:
-    """Load spaCy and open the gazetteer before forking, so workers share them instead of each
-    paying ~2.5 s on its first document.  Torch is left to the workers: its thread pool does not
-    survive a fork once it has run."""
+def _preload_shared_models(events: bool) -> None:
+    """Load spaCy, the gazetteer and (for the events stage) the sentence-embedding model before
+    forking, so workers share them instead of each paying ~2.5 s (~4 s for torch) on its first
+    document.  Torch is set to one thread first: a thread pool that has run does not survive a
+    fork, and with one thread none is ever started (workers use one thread each anyway)."""
     from eventwire.geo.gazetteer import load
     from eventwire.nlp.models import spacy_english
 
     spacy_english()
     load()
+    if events:
+        import torch
+
+        from eventwire.events.classify import weights
+        from eventwire.events.embeddings import model
+
+        torch.set_num_threads(1)
+        model()
+        weights()
 
 
 def default_workers() -> int:
@@ -141,6 +151,6 @@ def process_many(
         yield from map(run, stream)
         return
     if not article_only:
-        _preload_shared_models()
+        _preload_shared_models(events)
     with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread_per_worker) as pool:
         yield from pool.imap(run, stream, chunksize=CHUNK_SIZE)
