@@ -4,11 +4,14 @@ Public entry point: :func:`read_inputs`. It is lazy (one document in memory at a
 time), ordered (folders walked recursively, sorted by name) and never stops on a
 bad document: whatever cannot be read becomes an ``ErrorRecord`` in the stream.
 Readers: :mod:`.files` (one file, one document), :mod:`.jsonl`, :mod:`.warc`,
-:mod:`.stdin`; bytes become text in :mod:`.decode`; caps live in :mod:`.limits`.
+:mod:`.feeds` (RSS/Atom files, one document per entry), :mod:`.stdin`; bytes become
+text in :mod:`.decode`; caps live in :mod:`.limits`. Fetching from the network
+(:mod:`.fetch`) and watching feeds (:mod:`.watch`) build on the same documents.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -16,10 +19,13 @@ from typing import BinaryIO
 
 from eventwire.errors import EventwireError, UnreadableSource
 from eventwire.ingest.decode import decode_bytes
-from eventwire.ingest.document import STAGE, error_record
+from eventwire.ingest.document import GZIP_ERRORS, STAGE, error_record
+from eventwire.ingest.feeds import read_feed_file
 from eventwire.ingest.files import read_document_file
 from eventwire.ingest.jsonl import read_jsonl_file
+from eventwire.ingest.limits import SNIFF_BYTES
 from eventwire.ingest.paths import classify, doc_id, walk
+from eventwire.ingest.sniff import looks_like_feed
 from eventwire.ingest.stdin import read_stdin
 from eventwire.ingest.warc import read_warc_file
 from eventwire.model import ErrorRecord, RawDoc
@@ -64,10 +70,21 @@ def _read_file(path: str, base_id: str) -> Iterator[RawDoc | ErrorRecord]:
         reader: Iterator[RawDoc | ErrorRecord] = read_warc_file(path, base_id=base_id)
     elif fmt == "jsonl":
         reader = read_jsonl_file(path, base_id=base_id, gzipped=gzipped)
+    elif fmt == "sniff" and _is_feed(path, gzipped):
+        reader = read_feed_file(path, base_id=base_id, gzipped=gzipped)
     else:
         markup = None if fmt == "sniff" else fmt
         reader = iter([read_document_file(path, doc_id=base_id, markup=markup, gzipped=gzipped)])
     yield from _guarded(reader, base_id, path)
+
+
+def _is_feed(path: str, gzipped: bool) -> bool:
+    """An RSS/Atom file (``.xml``, ``.rss``, ``.atom`` or no extension) is told apart from a page by its first bytes."""
+    try:
+        with gzip.open(path, "rb") if gzipped else open(path, "rb") as stream:
+            return looks_like_feed(stream.read(SNIFF_BYTES))
+    except (*GZIP_ERRORS, OSError):
+        return False  # the document reader reports why the file cannot be read
 
 
 def _guarded(reader: Iterator[RawDoc | ErrorRecord], base_id: str, source: str) -> Iterator[RawDoc | ErrorRecord]:

@@ -1,4 +1,4 @@
-"""Guess what a run of bytes is from its first few KB: binary, JSONL, WARC, gzip, HTML or text.
+"""Guess what a run of bytes is from its first few KB: binary, JSONL, WARC, gzip, feed, HTML or text.
 
 Used when an extension does not say (no extension, an unknown one, standard input).
 """
@@ -57,6 +57,10 @@ _HTML_TAG = re.compile(
     re.IGNORECASE,
 )
 _MIN_HTML_TAGS = 3
+# A feed's root element after the XML declaration, comments, a doctype or stylesheet instructions.
+_FEED_ROOT = re.compile(
+    rb"(?:\s|<!--.*?-->|<\?[^>]*\?>|<!DOCTYPE[^>]*>)*<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)[\s>/]", re.DOTALL
+)
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -87,6 +91,11 @@ def looks_like_html(text: str) -> bool:
     if _HTML_START.match(head, start.end() if start else 0):
         return True
     return len(_HTML_TAG.findall(head)) >= _MIN_HTML_TAGS
+
+
+def looks_like_feed(head: bytes) -> bool:
+    """True when the first bytes of a document open an RSS (``<rss>``, ``<rdf:RDF>``) or Atom (``<feed>``) feed."""
+    return _FEED_ROOT.match(head[:SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf")) is not None
 
 
 def stream_kind(head: bytes) -> Literal["jsonl", "warc", "gzip", "document"]:

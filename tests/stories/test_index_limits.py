@@ -1,0 +1,42 @@
+"""StoryIndex stays bounded over a long run and still places the recent articles right."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from eventwire.stories import ArticleFeatures, StoryIndex, minhash_values
+from eventwire.stories import index as story_index
+
+WORDS = ["strike", "council", "harbour", "bridge", "river", "summit", "ministry", "election", "protest", "flood"]
+
+
+def synthetic(n: int, rng: np.random.Generator) -> ArticleFeatures:
+    """An article on a topic of its own: random unit vector, its own words and keys."""
+    vector = rng.normal(size=384).astype(np.float32)
+    text = " ".join(f"{WORDS[(n + i) % len(WORDS)]}{n}x{i}" for i in range(60))
+    return ArticleFeatures(
+        article_id=f"art-{n}",
+        published=date(2024, 1, 1) + timedelta(days=n // 10),
+        minhash=minhash_values(text),
+        vector=vector / np.linalg.norm(vector),
+        keys={f"g:{1000 + n}": 1.0, f"n:person{n}": 0.8},
+        language="en",
+    )
+
+
+def test_stories_are_capped_and_recent_ones_still_attract_their_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(story_index, "MAX_STORIES", 10)
+    rng = np.random.default_rng(7)
+    index = StoryIndex()
+    placed = [index.place(synthetic(n, rng), f"story {n}") for n in range(40)]
+    assert all(p.new_story for p in placed)  # unrelated articles never join each other
+    assert len(index) == 10
+    assert {s.title for s in index.stories} == {f"story {n}" for n in range(30, 40)}
+    again = synthetic(39, np.random.default_rng(7))  # same words as art-39: a syndicated copy
+    again.article_id = "copy-of-39"
+    placement = index.place(again, "copy")
+    assert placement.duplicate_of == "art-39" and placement.story.id == placed[-1].story.id
+    assert placement.story.size == 2 and len(index) == 10
