@@ -1,0 +1,85 @@
+"""The application: ``create_app(db_url)`` wires settings, the database, the routers, the stream and the dashboard.
+
+Read-only unless an ingest token is configured.  ``eventwire serve`` runs it with uvicorn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import cache
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+
+from eventwire import __version__
+from eventwire.api import errors
+from eventwire.api.cache import VersionedCache
+from eventwire.api.db import reading_engine
+from eventwire.api.deps import refuse_nul
+from eventwire.api.routes import articles, catalog, config, docs, events, ingest, stats, stream
+from eventwire.api.settings import ApiSettings
+from eventwire.api.sse import ChangeFeed
+
+DESCRIPTION = """Events read from news: filtered and paged (`/api/events`), with the evidence sentences and
+the articles behind each one; live through Server-Sent Events (`/api/stream`). Errors are JSON
+`{"code", "message"}`; list endpoints return `{"items", "next"}` where `next` is an opaque cursor."""
+
+
+def create_app(db_url: str | None = None, *, ingest_token: str | None = None) -> FastAPI:
+    """The API over the database at ``db_url`` (None: ``$EVENTWIRE_DB``, else ``sqlite:///eventwire.db``).
+
+    ``ingest_token`` (or ``$EVENTWIRE_INGEST_TOKEN``) turns on ``POST /api/ingest`` with Bearer auth.
+    The database is opened lazily: the app starts even while it is down (requests then get 503).
+    """
+    settings = ApiSettings.from_env(db_url, ingest_token=ingest_token)
+    engine = reading_engine(settings.db_url)
+    feed = ChangeFeed(engine, interval_s=settings.poll_interval_s)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await feed.close()
+        engine.dispose()
+
+    app = FastAPI(
+        title="eventwire",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+        dependencies=[Depends(refuse_nul)],
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.feed = feed
+    app.state.cache = VersionedCache()
+    app.state.schema_checked = False
+    app.state.write_engine = _write_engine_factory(settings.db_url)
+    errors.install(app)
+    for module in (events, articles, catalog, stats, stream, config):
+        app.include_router(module.router)
+    if settings.ingest_token:
+        app.include_router(ingest.router)
+    app.include_router(docs.router)
+    app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS), name="docs-assets")
+    _mount_dashboard(app, settings)
+    return app
+
+
+def _write_engine_factory(db_url: str | None):
+    @cache
+    def write_engine() -> Engine:
+        from eventwire.store.engine import make_engine
+
+        return make_engine(db_url)
+
+    return write_engine
+
+
+def _mount_dashboard(app: FastAPI, settings: ApiSettings) -> None:
+    from eventwire.web import mount_dashboard
+
+    mount_dashboard(app, tile_url=settings.tile_url)

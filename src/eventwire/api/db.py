@@ -1,0 +1,34 @@
+"""The engine the API and the exports read through: the store's engine, plus what their filters need.
+
+SQLite's ``lower()`` folds ASCII only; the filters call ``ew_casefold`` there instead (Python's
+``str.casefold``, so "Харків" matches "харків"), registered on every new SQLite connection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlalchemy import Engine, event
+
+from eventwire.api.filters import SQLITE_CASEFOLD
+from eventwire.store.engine import make_engine
+
+# Reads wait this long for a database that is locked or down before the API answers 503 (seconds).
+READ_WAIT_S = 5.0
+
+
+def reading_engine(db_url: str | None, *, wait_s: float = READ_WAIT_S) -> Engine:
+    """An engine for reads from ``db_url`` (``--db`` > ``$EVENTWIRE_DB`` > ``sqlite:///eventwire.db``)."""
+    engine = make_engine(db_url, wait_s=wait_s)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine.pool, "connect", _register_functions)
+    return engine
+
+
+def _casefold(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
+
+
+def _register_functions(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.create_function(SQLITE_CASEFOLD, 1, _casefold, deterministic=True)

@@ -1,0 +1,67 @@
+"""Dependencies of the routes: a read connection, the settings, the change feed (all kept on ``app.state``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from sqlalchemy import Connection
+
+from eventwire.api.cache import VersionedCache
+from eventwire.api.errors import ApiError
+from eventwire.api.filters import EventFilters
+from eventwire.api.settings import ApiSettings
+from eventwire.api.sse import ChangeFeed
+from eventwire.errors import StoreSchemaError
+from eventwire.store.engine import read_connection
+
+
+def get_conn(request: Request) -> Iterator[Connection]:
+    with read_connection(request.app.state.engine) as conn:
+        if not request.app.state.schema_checked:
+            _check_schema(conn)
+            request.app.state.schema_checked = True
+        yield conn
+
+
+def _check_schema(conn: Connection) -> None:
+    """A database this eventwire has not set up (or an older schema) is a 503 with what to do, not a 500."""
+    from alembic.runtime.migration import MigrationContext
+
+    from eventwire.store.migrate import head_revision
+
+    current, newest = MigrationContext.configure(conn).get_current_revision(), head_revision()
+    if current != newest:
+        raise StoreSchemaError(
+            f"the database is at schema revision {current or 'none'}, this eventwire needs {newest}: "
+            "run `eventwire db upgrade` (or `eventwire serve`, which upgrades)"
+        )
+
+
+def refuse_nul(request: Request) -> None:
+    """No parameter may hold a NUL character: PostgreSQL cannot compare text with one (a 422, not a 500)."""
+    values = (*request.query_params.values(), *request.path_params.values(), request.headers.get("last-event-id", ""))
+    if any("\x00" in value for value in values):
+        raise ApiError("parameters must not contain NUL characters", status=422)
+
+
+def get_settings(request: Request) -> ApiSettings:
+    return request.app.state.settings
+
+
+def get_feed(request: Request) -> ChangeFeed:
+    return request.app.state.feed
+
+
+ConnDep = Annotated[Connection, Depends(get_conn)]
+SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
+FeedDep = Annotated[ChangeFeed, Depends(get_feed)]
+FiltersDep = Annotated[EventFilters, Query()]
+
+
+def get_cache(request: Request) -> VersionedCache:
+    return request.app.state.cache
+
+
+CacheDep = Annotated[VersionedCache, Depends(get_cache)]

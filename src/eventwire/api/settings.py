@@ -1,0 +1,27 @@
+"""What a running API is configured with: arguments first, then the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+INGEST_TOKEN_ENV = "EVENTWIRE_INGEST_TOKEN"
+TILE_URL_ENV = "EVENTWIRE_TILE_URL"
+# The change feed reads the database this often for new and updated events (seconds).
+POLL_INTERVAL_S = 0.25
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """``db_url`` None means ``$EVENTWIRE_DB`` or the default SQLite file; ``ingest_token`` None keeps the API
+    read-only (``POST /api/ingest`` does not exist)."""
+
+    db_url: str | None = None
+    ingest_token: str | None = None
+    tile_url: str | None = None
+    poll_interval_s: float = POLL_INTERVAL_S
+
+    @classmethod
+    def from_env(cls, db_url: str | None = None, *, ingest_token: str | None = None) -> ApiSettings:
+        token = ingest_token or os.environ.get(INGEST_TOKEN_ENV) or None
+        return cls(db_url=db_url, ingest_token=token, tile_url=os.environ.get(TILE_URL_ENV) or None)
