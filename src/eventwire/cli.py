@@ -52,6 +52,9 @@ def extract(
     article_only: Annotated[
         bool, typer.Option("--article-only", help="Stop after the clean article: no entities, places or events.")
     ] = False,
+    no_events: Annotated[
+        bool, typer.Option("--no-events", help="Entities, places and quotes, but no events stage (faster).")
+    ] = False,
 ) -> None:
     """Extract articles, entities, places, quotes and events from news pages.
 
@@ -72,7 +75,7 @@ def extract(
     with _progress() as progress:
         task = progress.add_task("extracting", total=None, visible=False)
         for n, outcome in enumerate(
-            process_many(read_inputs(paths), workers=workers, article_only=article_only), start=1
+            process_many(read_inputs(paths), workers=workers, article_only=article_only, events=not no_events), start=1
         ):
             if n == PROGRESS_MIN_DOCS:
                 progress.update(task, visible=True)
@@ -230,6 +233,19 @@ def version() -> None:
     """
     typer.echo(__version__)
 
+
+# Commands of the later stages live in their own modules, registered here.
+from eventwire.cli_serve import register as _register_serve  # noqa: E402
+from eventwire.cli_spark import register as _register_spark  # noqa: E402
+from eventwire.cli_store import register as _register_store  # noqa: E402
+from eventwire.cli_stories import register as _register_stories  # noqa: E402
+from eventwire.cli_watch import register as _register_watch  # noqa: E402
+
+_register_store(app)  # eventwire db upgrade|current, eventwire ingest
+_register_watch(app)  # eventwire watch
+_register_stories(eval_app)  # eventwire eval stories
+_register_serve(app)  # eventwire serve, eventwire export
+_register_spark(app)  # eventwire spark
 
 if __name__ == "__main__":  # python -m eventwire.cli
     app()
