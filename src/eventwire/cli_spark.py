@@ -48,6 +48,13 @@ def spark(
     db: Annotated[
         str | None, typer.Option("--db", help="Also load the results into this database (as eventwire ingest does).")
     ] = None,
+    stories: Annotated[
+        bool,
+        typer.Option(
+            "--stories/--no-stories",
+            help="Place stories and merge events (on the driver, in input order: the step that does not scale out).",
+        ),
+    ] = True,
     conf: Annotated[
         list[str] | None,
         typer.Option("--conf", help="A Spark setting KEY=VALUE (repeatable), e.g. spark.executor.memory=4g."),
@@ -74,7 +81,10 @@ def spark(
             session = start_session(master, partitions=partitions, conf=settings)
             watcher = _StageWatcher(session, progress, task)
             with watcher:
-                summary = run_job(inputs, output, partitions=partitions, db=db, spark=session, on_phase=watcher.phase)
+                summary = run_job(
+                    inputs, output, partitions=partitions, db=db, stories=stories, spark=session,
+                    on_phase=watcher.phase,
+                )  # fmt: skip
     except EventwireError as exc:
         err.print(f"[red]error[/red] [{exc.code}] {escape(exc.message)}", highlight=False)
         raise typer.Exit(2) from exc
@@ -139,11 +149,15 @@ def _print_summary(summary: JobSummary) -> None:
     out.print(table)
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
     stories = summary.stories
+    placed = (
+        f"{stories.articles} article(s) in {stories.stories} stor(y/ies), {stories.duplicates} near-duplicate(s); "
+        f"{stories.reports} event report(s) merged into {stories.merged_events} event(s)"
+        if "stories" in summary.rows
+        else "stories not placed (--no-stories)"
+    )
     out.print(
         f"[bold]{summary.documents}[/bold] document(s) in {summary.seconds:.1f} s ({rate:.1f}/s); "
-        f"{summary.repeated} repeated an article already read (first kept), {summary.errors} error row(s); "
-        f"{stories.articles} article(s) in {stories.stories} stor(y/ies), {stories.duplicates} near-duplicate(s); "
-        f"{stories.reports} event report(s) merged into {stories.merged_events} event(s)",
+        f"{summary.repeated} repeated an article already read (first kept), {summary.errors} error row(s); {placed}",
         highlight=False,
     )
     if summary.store is not None:

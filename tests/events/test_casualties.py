@@ -281,6 +281,19 @@ def test_a_ten_thousand_word_sentence_is_handled_quickly() -> None:
     assert fatalities is None or fatalities.min <= MAX_PLAUSIBLE
 
 
+@pytest.mark.parametrize("tail", ["hundreds", "dozens", "several", "a few"])
+def test_a_vague_figure_ending_a_headline(tail: str) -> None:
+    """A vague figure as the last token once ran past the sentence end (IndexError on this headline)."""
+    _, injuries, _ = casualties(f"Quake kills nine, injures {tail}", language="en")
+    assert injuries is not None and injuries.text == f"injures {tail}"
+    assert [q.last for q in find_quantities(tokenize(f"injures {tail}"))] == [len(tokenize(f"injures {tail}"))]
+
+
+def test_headline_present_tense_kills() -> None:
+    fatalities, injuries, _ = casualties("Quake kills nine, injures hundreds", language="en")
+    assert _bounds(fatalities) == (9, 9) and _bounds(injuries) == (200, None)
+
+
 def test_a_sentence_without_verbs() -> None:
     assert casualties("Kharkiv, Sumy, Odesa: 12, 14, 15.")[:2] == (None, None)
 

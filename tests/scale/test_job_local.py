@@ -243,9 +243,7 @@ def test_a_crashed_worker_is_retried_without_duplicates(failure_run) -> None:
     assert "Nairobi" in crashed["text"]
 
 
-def test_the_command_reads_a_hadoop_uri_writes_tables_loads_the_store_and_reports_failures(
-    local_spark, tmp_path: Path
-) -> None:
+def test_the_command_reads_a_hadoop_uri_loads_the_store_and_reports_failures(local_spark, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from eventwire.cli import app
@@ -256,10 +254,11 @@ def test_the_command_reads_a_hadoop_uri_writes_tables_loads_the_store_and_report
     (folder / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     output, db = tmp_path / "out", tmp_path / "store.db"
     # The folder as a Hadoop URI: listed by Spark's file system, its files' bytes read by Spark.
-    arguments = ["spark", folder.as_uri(), "--output", output.as_uri(), "--db", f"sqlite:///{db}"]
+    arguments = ["spark", folder.as_uri(), "--output", output.as_uri(), "--db", f"sqlite:///{db}", "--no-stories"]
     result = CliRunner().invoke(app, arguments)
     assert result.exit_code == 1, result.output  # one document failed
     assert "Parquet tables" in result.output and "2 document(s)" in result.output
+    assert "stories not placed" in result.output and not (output / "stories").exists()
     [article] = read_table(output, "articles")
     assert article["doc_id"] == "report"
     assert article["source_path"].startswith("file:") and article["source_path"].endswith(f"{folder}/report.txt")
@@ -269,5 +268,6 @@ def test_the_command_reads_a_hadoop_uri_writes_tables_loads_the_store_and_report
         assert conn.execute(select(t.Article.doc_id)).scalars().all() == ["report"]
         assert conn.execute(select(t.IngestError.doc_id)).scalars().all() == ["photo"]
         events = conn.execute(select(t.EventSource.type)).scalars().all()
+        assert conn.execute(select(t.Article.story_id)).scalar_one() is not None  # the store places stories itself
     engine.dispose()
     assert events == [row["type"] for row in read_table(output, "events")]

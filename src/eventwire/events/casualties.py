@@ -67,7 +67,7 @@ _GATE = re.compile(
 )
 _KEYWORDS = {
     KILL: re.compile(
-        r"^(?:killed|killing|dead|death|deaths|died|dies|dying|fatalities|fatality|lives|toll|murdered|slain|"
+        r"^(?:killed|kills|killing|dead|death|deaths|died|dies|dying|fatalities|fatality|lives|toll|murdered|slain|"
         r"massacred|executed|perished|drowned|bodies|gunned|"
         r"загин\w*|загиб\w*|вбит\w*|вбив(?!ц)\w*|вбил\w*|убит\w*|убив(?!ц)\w*|убил\w*|убийств\w*|погиб\w*|гибел\w*|"
         r"помер\w*|умер(?!ен)\w*|скончал\w*|смерт(?!н)\w*|жертв\w*|тіла|тіл|тел|тела|життя|життів|жизни|жизней|жизнь)$"

@@ -356,8 +356,9 @@ def _bare(tokens: list[Token], i: int) -> tuple[int, int, bool] | None:
     for table, vague in ((VAGUE_LOWER_BOUNDS, True), (_EN_FIXED, False)):
         for size in (4, 3, 2, 1):
             key = _words(tokens, i, size)
+            # len(key), not size: at the end of a sentence the slice is shorter than asked for.
             if key in table and all(t.kind == "word" for t in tokens[i : i + size]):
-                return table[key], i + size, vague
+                return table[key], i + len(key), vague
     # Cyrillic vague nouns in any case form ("десятків людей", "сотни тысяч").
     _, _, vague_forms = _cyrillic_tables()
     if token.low in vague_forms and vague_forms[token.low] in {k[0] for k in VAGUE_LOWER_BOUNDS}:

@@ -66,6 +66,7 @@ def run_job(
     master: str | None = None,
     partitions: int | None = None,
     db: str | None = None,
+    stories: bool = True,
     conf: dict[str, str] | None = None,
     spark: SparkSession | None = None,
     on_phase: Phase | None = None,
@@ -79,6 +80,8 @@ def run_job(
         master: Spark master URL when no session is running (default ``local[*]``).
         partitions: partitions the documents are spread over (default: twice the cores).
         db: also load the results into this database through the store (``--db``).
+        stories: place stories and merge events (on the driver, one article at a time: at archive
+            scale the slowest step, which ``stories=False`` skips).
         conf: more Spark settings for a new session.
         spark: an existing session to use.
         on_phase: told what the job is doing now (for a progress display).
@@ -110,8 +113,9 @@ def run_job(
             table = kept.select(_explode(name)).select("row.*")
             write_frame(table, output, name)
             summary.rows[name] = spark.read.parquet(table_path(output, name)).count()
-        phase("stories and merged events")
-        summary.stories = _stories(spark, kept, output, summary.rows)
+        if stories:
+            phase("stories and merged events")
+            summary.stories = _stories(spark, kept, output, summary.rows)
         if db is not None:
             phase("loading the store")
             summary.store = _load_store(kept, db)

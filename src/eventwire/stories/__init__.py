@@ -2,7 +2,8 @@
 
 - ``duplicates``: MinHash LSH over word 5-gram shingles; a syndicated copy is linked to its original
   (``Placement.duplicate_of``) and does not count as an independent source.
-- ``features`` / ``keys``: what clustering needs of one article (title+lead embedding, identity keys).
+- ``features`` / ``keys`` / ``terms``: what clustering needs of one article (title+lead embedding,
+  identity keys, the words of the whole text).
 - ``scoring`` / ``index``: incremental story clustering (``StoryIndex.place``), never reclustered.
 - ``merge``: reports of one real-world event from many articles become one ``MergedEvent``.
 

@@ -1,10 +1,13 @@
-"""What clustering needs of one article, computed once: MinHash, title+lead embedding, identity keys.
+"""What clustering needs of one article, computed once: MinHash, title+lead embedding, keys and words.
 
 The MinHash reads the body only: a syndicated copy often gets a headline of its own.
 
 The embedding reads the headline and the lead only: they say what happened, where and to whom,
 while the rest of a story drifts into background that other stories share. all-MiniLM-L6-v2 is
 English-only: other languages get an all-zero vector and are placed by their keys (``keys.py``).
+
+``keys`` holds the identity keys (``keys.py``) and, under ``w:<language>:``, the words of the whole
+text with their weights (``terms.py``): one mapping that the store and the Spark path already carry.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import numpy as np
 from eventwire.model import Result
 from eventwire.stories.duplicates import minhash_values
 from eventwire.stories.keys import LEAD_CHARS, identity_keys
+from eventwire.stories.terms import article_terms
 
 # Languages the sentence embedding model was trained on.
 EMBEDDING_LANGUAGES = frozenset({"en"})
@@ -31,7 +35,7 @@ class ArticleFeatures:
     published: date | None
     minhash: np.ndarray
     vector: np.ndarray
-    keys: dict[str, float]
+    keys: dict[str, float]  # identity keys, and words under "w:<language>:"
     language: str | None
 
 
@@ -77,7 +81,7 @@ def article_features_many(items: Sequence[tuple[str, Result]]) -> list[ArticleFe
                 published=as_day(article.published),
                 minhash=minhash_values(article.text or article.title or ""),
                 vector=vector,
-                keys=identity_keys(result),
+                keys=identity_keys(result) | article_terms(article.title, article.text, article.language),
                 language=article.language,
             )
         )
