@@ -13,8 +13,8 @@ Each configuration runs in its own subprocess, so its peak RSS is its own:
 - ``full-1`` / ``full-2``: the whole pipeline (extract, nlp, geo, quotes, events).
 
 Pages are read and decoded before timing.  One process: a warm-up page loads lazy models
-first.  Workers: each loads its own models on its first page, inside the timing (a model
-run in the parent before the fork would leave torch's thread pool broken in the children).
+first.  Workers: the parent loads the models and runs a warm-up article before timing (what
+``process_many`` does before it forks), then the pool starts inside the timing.
 Peak RSS is the largest single process.
 
 Usage:
@@ -73,8 +73,13 @@ def _eventwire(pages: list[str], workers: int, stage: str) -> Callable[[], None]
     options = {"article_only": stage == "article", "events": stage == "full"}
     if workers == 1:
         process(RawDoc(id="warm-up", html=pages[0]), **options)
-    # With workers, nothing runs in the parent before the fork (torch's thread pool does not survive
-    # a fork): each worker loads its models on its first document, and that time is counted.
+    elif stage != "article":
+        # Like the warm-up above and the reference's: models load before the timing starts. The pool
+        # forks after it, inside the timing (the workers inherit the loaded models; torch runs with one
+        # thread so that its thread pool survives the fork).
+        from eventwire.pipeline import _preload_shared_models
+
+        _preload_shared_models(options["events"])
     raws = [RawDoc(id=str(i), html=html) for i, html in enumerate(pages)]
     return lambda: [None for _ in process_many(raws, workers=workers, **options)] and None
 

@@ -22,6 +22,12 @@ from eventwire.model import ErrorRecord, RawDoc, Result
 MIN_BATCH_FOR_WORKERS = 24
 # Documents handed to a worker at a time: large enough to amortise pickling.
 CHUNK_SIZE = 4
+# Written for the warm-up before forking (no real event): words that reach every stage.
+WARM_UP_TITLE = "Officials meet in Kyiv"
+WARM_UP_TEXT = (
+    "KYIV, April 20 (Reuters) - Officials from Ukraine and Poland met in Kyiv on Sunday, "
+    'the foreign ministry said. "We discussed trade," Andrii Sybiha told reporters.'
+)
 # Languages the nlp stage has models and rules for.
 NLP_LANGUAGES = frozenset({"en", "ru", "uk"})
 
@@ -119,6 +125,9 @@ def _preload_shared_models(events: bool) -> None:
         torch.set_num_threads(1)
         model()
         weights()
+    # One short article through every stage loads what the stages load lazily (language detector,
+    # extraction tables, rule caches) once here instead of once per worker.
+    process(RawDoc(id="warm-up", text=WARM_UP_TEXT, title=WARM_UP_TITLE, lang="en"), events=events)
 
 
 def default_workers() -> int:
