@@ -13,7 +13,9 @@ from eventwire.store.sql import upsert, utcnow
 from eventwire.stories import StoryIndex, StoryState
 
 # Stories whose last article is older than this (before the newest story) no longer take new articles.
-RECENT_DAYS = 30
+# Follow-ups weeks after an event still join its story (the date penalty is capped), so the window is
+# a quarter, not a month; the index's own cap (10,000 stories) bounds what is loaded.
+RECENT_DAYS = 90
 
 
 def load_story_index(conn: Connection, *, recent_days: int = RECENT_DAYS) -> StoryIndex:
