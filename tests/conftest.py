@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The CLI prints through rich, which wraps at the terminal's width: tests read that output, so they
+# get one fixed, wide width whatever terminal (or none, in CI) runs them.
+os.environ["COLUMNS"] = "200"
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
