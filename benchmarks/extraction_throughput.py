@@ -77,9 +77,9 @@ def _eventwire(pages: list[str], workers: int, stage: str) -> Callable[[], None]
         # Like the warm-up above and the reference's: models load before the timing starts. The pool
         # forks after it, inside the timing (the workers inherit the loaded models; torch runs with one
         # thread so that its thread pool survives the fork).
-        from eventwire.pipeline import _preload_shared_models
+        from eventwire.pipeline import preload_shared_models
 
-        _preload_shared_models(options["events"])
+        preload_shared_models(options["events"])
     raws = [RawDoc(id=str(i), html=html) for i, html in enumerate(pages)]
     return lambda: [None for _ in process_many(raws, workers=workers, **options)] and None
 

@@ -34,7 +34,7 @@ Workers = Annotated[
 ]
 
 
-def _progress() -> Progress:
+def progress_bar() -> Progress:
     return Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=True,
@@ -72,7 +72,7 @@ def extract(
         raise typer.BadParameter("choose one of --json and --jsonl")
     failed = 0
     collected: list[dict] = []
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("extracting", total=None, visible=False)
         for n, outcome in enumerate(
             process_many(read_inputs(paths), workers=workers, article_only=article_only, events=not no_events), start=1
@@ -104,7 +104,7 @@ def _cell(key: str, value: object) -> str:
     return "-" if value is None else str(value)
 
 
-def _print_rows(title: str, rows: list[dict], columns: dict[str, str]) -> None:
+def print_rows(title: str, rows: list[dict], columns: dict[str, str]) -> None:
     """One table of evaluation rows: ``columns`` maps a row key to its header; floats get 3 decimals."""
     from rich.table import Table
 
@@ -134,7 +134,7 @@ def eval_extraction(
 
     rows = evaluate_extraction(folder, systems or None)
     columns = {"system": "system", "precision": "precision", "recall": "recall", "f1": "F1"}
-    _print_rows(f"article extraction: {folder}", rows, {**columns, "docs_per_s": "docs/s", "n": "n"})
+    print_rows(f"article extraction: {folder}", rows, {**columns, "docs_per_s": "docs/s", "n": "n"})
 
 
 @eval_app.command("geo")
@@ -153,7 +153,7 @@ def eval_geo(
         "system": "system", "precision": "P", "recall": "R", "f1": "F1", "acc161": "Acc@161",
         "median_km": "median km", "auc": "AUC", "docs_per_s": "docs/s", "docs": "docs",
     }  # fmt: skip
-    _print_rows(f"geoparsing: {xml}", evaluate_geo(xml), columns)
+    print_rows(f"geoparsing: {xml}", evaluate_geo(xml), columns)
 
 
 @eval_app.command("attribution")
@@ -173,7 +173,7 @@ def eval_attribution(
         "speaker_p": "speaker P", "speaker_r": "speaker R", "speaker_f1": "speaker F1",
         "speaker_given_content_f1": "speaker F1 | content matched", "docs": "docs",
     }  # fmt: skip
-    _print_rows(f"attribution: {folder}", evaluate_attribution(folder), columns)
+    print_rows(f"attribution: {folder}", evaluate_attribution(folder), columns)
 
 
 @eval_app.command("case2021")
@@ -194,9 +194,9 @@ def eval_case2021(
         "system": "system", "weighted_f1": "weighted F1", "macro_f1": "macro F1", "accuracy": "accuracy",
         "ms_per_snippet": "ms/snippet",
     }  # fmt: skip
-    _print_rows(f"CASE 2021 task 2: {tsv} ({report['n']} snippets, {report['labels']} labels)", rows, columns)
+    print_rows(f"CASE 2021 task 2: {tsv} ({report['n']} snippets, {report['labels']} labels)", rows, columns)
     confused = [{"system": f"{c['gold']} → {c['predicted']}", "count": c["count"]} for c in report.get("confused", [])]
-    _print_rows("eventwire: most confused (gold → predicted)", confused, {"system": "pair", "count": "count"})
+    print_rows("eventwire: most confused (gold → predicted)", confused, {"system": "pair", "count": "count"})
 
 
 @app.command()

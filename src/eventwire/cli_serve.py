@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from eventwire.cli_store import DEFAULT_WAIT_S, DbOption, WaitOption, _fail
+from eventwire.cli_store import DEFAULT_WAIT_S, DbOption, WaitOption, store_failure
 from eventwire.errors import EventwireError
 
 err = Console(stderr=True, soft_wrap=True)
@@ -60,7 +60,7 @@ def serve(
         ensure_schema(engine)  # an empty database becomes a (still empty) eventwire database
         engine.dispose()
     except EventwireError as exc:
-        raise _fail(exc) from exc
+        raise store_failure(exc) from exc
     # The app is made in each worker process from the environment (uvicorn's factory mode).
     if db:
         os.environ[ENV_VAR] = db
@@ -114,7 +114,7 @@ def export(
     from eventwire.api.db import reading_engine
     from eventwire.api.filters import EventFilters
     from eventwire.api.queries import count_events
-    from eventwire.cli import _progress
+    from eventwire.cli import progress_bar
     from eventwire.export import FORMATS, export_events
     from eventwire.store.engine import read_connection
 
@@ -134,14 +134,14 @@ def export(
         engine = reading_engine(db, wait_s=wait)
         with read_connection(engine) as conn:
             total = count_events(conn=conn, filters=filters)
-        with _progress() as progress:
+        with progress_bar() as progress:
             task = progress.add_task(f"exporting {fmt}", total=total)
             stats = export_events(
                 engine, filters, fmt, output, acled_only=not all_types,
                 on_event=lambda: progress.update(task, advance=1),
             )  # fmt: skip
     except EventwireError as exc:
-        raise _fail(exc) from exc
+        raise store_failure(exc) from exc
     left = ", ".join(f"{n} left out: {reason}" for reason, n in stats.left_out.items())
     err.print(
         f"wrote {stats.written} event(s) to {escape(str(output))}" + (f" ({left})" if left else ""), highlight=False

@@ -101,7 +101,7 @@ def _setting(item: str) -> tuple[str, str]:
 
 
 def _progress() -> Progress:
-    from eventwire.cli import _progress as cli_progress
+    from eventwire.cli import progress_bar as cli_progress
 
     return cli_progress()
 

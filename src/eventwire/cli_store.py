@@ -46,7 +46,7 @@ def _engine(db: str | None, wait: float = DEFAULT_WAIT_S) -> Engine:
     return make_engine(db, wait_s=wait)
 
 
-def _fail(exc: EventwireError) -> typer.Exit:
+def store_failure(exc: EventwireError) -> typer.Exit:
     err.print(f"[red]error[/red] [{exc.code}] {exc.message}", highlight=False)
     return typer.Exit(2)
 
@@ -66,7 +66,7 @@ def db_upgrade(db: DbOption = None, wait: WaitOption = DEFAULT_WAIT_S) -> None:
         engine = _engine(db, wait)
         revision = upgrade(engine)
     except EventwireError as exc:
-        raise _fail(exc) from exc
+        raise store_failure(exc) from exc
     typer.echo(f"{describe(engine.url)}: schema at revision {revision} (newest)")
 
 
@@ -85,7 +85,7 @@ def db_current(db: DbOption = None, wait: WaitOption = DEFAULT_WAIT_S) -> None:
         engine = _engine(db, wait)
         current, head = current_revision(engine), head_revision()
     except EventwireError as exc:
-        raise _fail(exc) from exc
+        raise store_failure(exc) from exc
     if current is None:
         typer.echo(f"{describe(engine.url)}: no eventwire schema yet (run: eventwire db upgrade)")
     elif current == head:
@@ -117,12 +117,12 @@ def ingest(
 
         eventwire ingest samples/ crawl.warc.gz --db sqlite:///news.db
     """
-    from eventwire.cli import _progress
+    from eventwire.cli import progress_bar
     from eventwire.store.driver import ingest_paths
 
     try:
         engine = _engine(db, wait)
-        with _progress() as progress:
+        with progress_bar() as progress:
             task = progress.add_task("ingesting", total=None)
             stats = ingest_paths(
                 paths, engine=engine, workers=workers, batch_size=batch,
@@ -130,7 +130,7 @@ def ingest(
             )  # fmt: skip
         print_summary(stats, engine)
     except EventwireError as exc:
-        raise _fail(exc) from exc
+        raise store_failure(exc) from exc
     if stats.errors or stats.unclustered:
         raise typer.Exit(1)
 

@@ -37,7 +37,7 @@ def eval_stories(
 
         eventwire eval stories ../shared/data/story-clusters/articles.jsonl
     """
-    from eventwire.cli import _print_rows
+    from eventwire.cli import print_rows
     from eventwire.eval.stories import evaluate_stories
 
     err = Console(stderr=True)
@@ -64,7 +64,7 @@ def eval_stories(
         f"story clusters: {file} ({report['n']} articles, {report['events']} events, "
         f"{report['errors']} failed; pipeline {report['pipeline_seconds']:.1f} s)"
     )
-    _print_rows(title, report["systems"], columns)
+    print_rows(title, report["systems"], columns)
 
 
 def register(eval_app: typer.Typer) -> None:

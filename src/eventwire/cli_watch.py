@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
 
-from eventwire.cli_store import _fail
+from eventwire.cli_store import store_failure
 from eventwire.errors import EventwireError
 from eventwire.model import ErrorRecord, RawDoc
 
@@ -89,7 +89,7 @@ def watch(
             engine = make_engine(db)
             ensure_schema(engine)  # a database that cannot be used fails now, not after the first poll
         except EventwireError as exc:
-            raise _fail(exc) from exc
+            raise store_failure(exc) from exc
         sink = StoreSink(engine)
         options = WatchOptions(min_delay_s=min_delay, max_items_per_feed=max_items)
         memory = WatchState(state or state_path_for(engine.url.render_as_string(hide_password=False)))
@@ -111,7 +111,7 @@ def _poll_once(watcher: Watcher, sink: StoreSink) -> None:
     try:
         report = watcher.poll_once()
     except EventwireError as exc:
-        raise _fail(exc) from exc
+        raise store_failure(exc) from exc
     stored = _print_poll(report, sink)
     if report.failed or stored.errors:
         raise typer.Exit(1)
@@ -146,9 +146,9 @@ class _PollProgress:
     """A progress bar over the pages of one poll, shown while pages are fetched."""
 
     def __enter__(self) -> _PollProgress:
-        from eventwire.cli import _progress
+        from eventwire.cli import progress_bar
 
-        self._bar = _progress()
+        self._bar = progress_bar()
         self._bar.__enter__()
         self._task = self._bar.add_task("fetching pages", total=None, visible=False)
         return self

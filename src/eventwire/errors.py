@@ -1,6 +1,8 @@
 """Errors with stable codes, so a failed document says why in the output.
 
-Codes: E1xx bad input (ingest), E2xx fetch refused, E3xx extraction, E9xx internal.
+Codes: E1xx bad input (ingest), E2xx fetch refused, E3xx extraction, E5xx store, E6xx network
+and feeds, E7xx API responses (``api/errors.py``), E8xx Spark set-up (``scale/runtime.py``), E9xx
+internal.
 Warnings are plain strings prefixed ``W`` and travel in ``Result.warnings``.
 """
 

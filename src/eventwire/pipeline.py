@@ -106,7 +106,7 @@ def _one_thread_per_worker() -> None:
         torch.set_num_threads(1)
 
 
-def _preload_shared_models(events: bool) -> None:
+def preload_shared_models(events: bool) -> None:
     """Load spaCy, the gazetteer and (for the events stage) the sentence-embedding model before
     forking, so workers share them instead of each paying ~2.5 s (~4 s for torch) on its first
     document.  Torch is set to one thread first: a thread pool that has run does not survive a
@@ -160,6 +160,6 @@ def process_many(
         yield from map(run, stream)
         return
     if not article_only:
-        _preload_shared_models(events)
+        preload_shared_models(events)
     with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread_per_worker) as pool:
         yield from pool.imap(run, stream, chunksize=CHUNK_SIZE)

@@ -139,7 +139,7 @@ def test_bad_parameters_are_422_with_a_json_reason(client: TestClient, params: d
     response = client.get("/api/events", params=params)
     assert response.status_code == 422
     body = response.json()
-    assert body["code"] == "E600" and mentions in body["message"]
+    assert body["code"] == "E700" and mentions in body["message"]
 
 
 def test_a_cursor_only_works_for_the_listing_and_order_that_made_it(client: TestClient) -> None:
@@ -159,7 +159,7 @@ def test_unknown_ids_and_paths_are_404_json(client: TestClient) -> None:
     for path in ("/api/events/e-nothing", "/api/articles/a-nothing", "/api/nothing"):
         response = client.get(path)
         assert response.status_code == 404
-        assert response.json()["code"] == "E604"
+        assert response.json()["code"] == "E704"
 
 
 def test_the_api_is_read_only_without_an_ingest_token(client: TestClient) -> None:

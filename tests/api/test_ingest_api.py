@@ -19,7 +19,7 @@ def test_ingest_needs_the_token_and_stores_what_it_is_sent(empty_url: str) -> No
         missing = client.post("/api/ingest", json=[document])
         assert missing.status_code == 401 and missing.headers["www-authenticate"] == "Bearer"
         wrong = client.post("/api/ingest", json=[document], headers={"Authorization": "Bearer nope"})
-        assert wrong.status_code == 403 and wrong.json()["code"] == "E603"
+        assert wrong.status_code == 403 and wrong.json()["code"] == "E703"
         assert client.get("/api/events").json()["items"] == []
 
         auth = {"Authorization": f"Bearer {TOKEN}"}

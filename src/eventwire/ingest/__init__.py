@@ -55,16 +55,16 @@ def read_inputs(
                 if isinstance(item, ErrorRecord):
                     yield item
                 else:
-                    yield from _read_file(item, doc_id(os.path.relpath(item, path)))
+                    yield from read_file(item, doc_id(os.path.relpath(item, path)))
         elif os.path.exists(path):
-            yield from _read_file(path, doc_id(os.path.basename(path)))
+            yield from read_file(path, doc_id(os.path.basename(path)))
         else:
             yield ErrorRecord(
                 id=path, error=f"no such file or folder: {path}", code=UnreadableSource.code, stage=STAGE, source=path
             )
 
 
-def _read_file(path: str, base_id: str) -> Iterator[RawDoc | ErrorRecord]:
+def read_file(path: str, base_id: str) -> Iterator[RawDoc | ErrorRecord]:
     fmt, gzipped, _ = classify(os.path.basename(path))
     if fmt == "warc":
         reader: Iterator[RawDoc | ErrorRecord] = read_warc_file(path, base_id=base_id)

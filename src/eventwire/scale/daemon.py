@@ -18,12 +18,12 @@ def warm_up() -> None:
     Also called at the start of every partition, where it costs nothing once loaded: a worker
     not forked from this daemon (``spark.python.use.daemon=false``) loads them there.
     """
-    from eventwire.pipeline import _preload_shared_models
+    from eventwire.pipeline import preload_shared_models
     from eventwire.scale.runtime import ONE_THREAD_ENV
 
     for name, value in ONE_THREAD_ENV.items():
         os.environ.setdefault(name, value)
-    _preload_shared_models(True)
+    preload_shared_models(True)
 
 
 def _warm_up_quietly() -> None:

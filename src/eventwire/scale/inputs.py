@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from eventwire.errors import UnreadableSource
-from eventwire.ingest import STDIN_PATH, _read_file
+from eventwire.ingest import STDIN_PATH, read_file
 from eventwire.ingest.document import STAGE, error_record
 from eventwire.ingest.paths import doc_id, walk
 from eventwire.model import ErrorRecord, RawDoc
@@ -126,13 +126,13 @@ def read_item(item: WorkItem, content: bytes | None = None) -> Iterator[RawDoc |
     if item.error is not None:
         yield ErrorRecord.model_validate_json(item.error)
     elif content is None:
-        yield from _read_file(item.path, item.base_id)
+        yield from read_file(item.path, item.base_id)
     else:
         with tempfile.TemporaryDirectory(prefix="eventwire-") as folder:
             local = os.path.join(folder, posixpath.basename(urlsplit(item.path).path) or "document")
             with open(local, "wb") as stream:
                 stream.write(content)
-            for doc in _read_file(local, item.base_id):
+            for doc in read_file(local, item.base_id):
                 source = doc.source or ""
                 if source.startswith(local):
                     doc = doc.model_copy(update={"source": item.path + source[len(local) :]})

@@ -58,7 +58,7 @@ logger.native.level = error
 class SparkSetupError(EventwireError):
     """Spark cannot start here: no suitable Java, or the cluster cannot be reached."""
 
-    code = "E600"
+    code = "E800"
 
 
 def pyspark_version() -> tuple[int, int]:
