@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench eval clean
+.PHONY: run test lint format bench bench-api eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,16 @@ format: $(STAMP)
 ## Accuracy on the development halves in ../shared/data (not part of the tests' timing).
 eval: $(STAMP)
 	$(BIN)/eventwire eval extraction ../shared/data/article-extraction
+
+# wrk, the HTTP load generator of the API benchmark (Debian package).
+WRK := /usr/bin/wrk
+$(WRK):
+	$(SUDO) apt-get update -q
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk
+
+## Load on the API: 100,000 synthetic events in SQLite, 50 clients, SSE to 100 clients.
+bench-api: $(STAMP) $(WRK)
+	$(BIN)/python benchmarks/api_load.py --db sqlite:///bench-api.db --events 100000 --duration 30 --workers 2
 
 ## Throughput and peak memory benchmarks.
 bench: $(STAMP)
