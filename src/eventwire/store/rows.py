@@ -6,12 +6,12 @@ import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any, TypeVar
 
 import numpy as np
 
 from eventwire.model import Result
+from eventwire.stories.features import as_day as published_date  # one reading of "published" for stories and rows
 
 T = TypeVar("T")
 
@@ -62,18 +62,6 @@ def result_data(result: Result) -> dict[str, Any]:
     """The result as JSON-ready data (the ``extract --json`` shape), cleaned for both databases."""
     data = result.model_dump(mode="json", by_alias=True)
     return clean(data) if needs_cleaning(data) else data
-
-
-def published_date(value: date | datetime | str | None) -> date | None:
-    """The calendar day of a published value (a date, a datetime or their ISO text)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
-        except ValueError:
-            return None
-    return value.date() if isinstance(value, datetime) else value
 
 
 def article_row(data: dict[str, Any], *, key: str, identity: str, content_hash: str, raw: RawInfo) -> dict[str, Any]:
