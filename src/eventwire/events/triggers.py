@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 STRONG = 4.0
 MEDIUM = 2.0
@@ -37,6 +37,8 @@ PRECEDENCE = 1.0
 
 # How far before a capture verb to look for who did it (characters): about one clause of wire copy.
 ACTOR_WINDOW = 90
+# Sentences whose trigger hits are kept (an article's worth, asked about by several stages in turn).
+TRIGGER_CACHE = 512
 
 # (subtype, weight, patterns).  English patterns are whole-word regexes, case-insensitive.
 ENGLISH: tuple[tuple[str, float, tuple[str, ...]], ...] = (
@@ -1016,16 +1018,39 @@ def passes_gate(text: str, language: str | None = None) -> bool:
 
 def find_triggers(text: str, language: str | None = None) -> list[TriggerHit]:
     """Every lexicon and combination-rule hit in ``text``, in text order."""
-    lexicon = _cyrillic() if is_cyrillic(text, language) else _english()
-    hits = [
-        TriggerHit(subtype, weight, m.start(), m.end(), m.group(0))
-        for subtype, weight, pattern in lexicon
-        for m in pattern.finditer(text)
-    ]
-    if lexicon is not _cyrillic():
+    return list(_triggers(text, is_cyrillic(text, language)))
+
+
+@lru_cache(maxsize=TRIGGER_CACHE)
+def _triggers(text: str, cyrillic: bool) -> tuple[TriggerHit, ...]:
+    """The hits of :func:`find_triggers`, kept: the gate, the event assembly and the classifier ask
+    about the same sentence in turn. One scan with every pattern at once first: most sentences
+    match none, and then the ~40 per-subtype scans are skipped."""
+    lexicon, any_word = (_cyrillic(), _any_cyrillic()) if cyrillic else (_english(), _any_english())
+    hits = []
+    if any_word.search(text if cyrillic else text.lower()):
+        hits = [
+            TriggerHit(subtype, weight, m.start(), m.end(), m.group(0))
+            for subtype, weight, pattern in lexicon
+            for m in pattern.finditer(text)
+        ]
+    if not cyrillic:
         hits.extend(_protest_hits(text))
         hits.extend(_territory_hits(text))
-    return sorted(hits, key=lambda h: (h.start, -h.weight))
+    return tuple(sorted(hits, key=lambda h: (h.start, -h.weight)))
+
+
+@cache
+def _any_english() -> re.Pattern[str]:
+    """Every English pattern in one, for lower-cased text: ~3x faster than with ``re.IGNORECASE``.
+    Upper-case letters of the patterns are literals ("IED"), lowered here; escapes keep theirs."""
+    words = "|".join(p for _, _, patterns in ENGLISH for p in patterns)
+    return re.compile(r"\b(?:" + re.sub(r"(?<!\\)[A-Z]", lambda m: m.group().lower(), words) + r")\b")
+
+
+@cache
+def _any_cyrillic() -> re.Pattern[str]:
+    return re.compile("|".join(pattern.pattern for _, _, pattern in _cyrillic()), re.IGNORECASE)
 
 
 def _protest_hits(text: str) -> list[TriggerHit]:
