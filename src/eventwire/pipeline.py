@@ -64,10 +64,11 @@ def _analyse(result: Result) -> None:
     """The nlp and geo stages: one model run shared by entities, places and quotes."""
     from eventwire.geo import geoparse_document
     from eventwire.nlp.entities import find_entities
-    from eventwire.nlp.ner import ner_spans
+    from eventwire.nlp.ner import analyse_together, ner_spans
     from eventwire.nlp.quotes import find_quotes
 
     article = result.article
+    analyse_together([article.text, article.title or ""], article.language)
     spans = ner_spans(article.text, article.language)
     result.entities = find_entities(article.text, title=article.title, language=article.language, spans=spans)
     title_places, text_places = geoparse_document(

@@ -11,6 +11,8 @@ on the same text share one run of the model.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -55,9 +57,46 @@ def uses_natasha(language: str | None) -> bool:
     return language in NATASHA_LANGUAGES
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+_kept: OrderedDict[tuple[str, str | None], Analysis] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
 def analyse(text: str, language: str | None) -> Analysis:
-    """Run the language's model once over ``text`` (cached: repeated calls are free)."""
+    """Run the language's model once over ``text`` (kept: repeated calls are free)."""
+    with _kept_lock:
+        kept = _kept.get((text, language))
+        if kept is not None:
+            _kept.move_to_end((text, language))
+            return kept
+    return _keep(_analysis(text, language))
+
+
+def analyse_together(texts: list[str], language: str | None) -> None:
+    """Analyse an article's texts (its body and its title) in one batch and keep the analyses.
+
+    English: the title joins the body's paragraphs in the tagger and parser batch, which saves
+    their per-call cost (~1.5 ms, as much as a headline's whole parse); same results as one by one.
+    """
+    with _kept_lock:
+        missing = [t for t in dict.fromkeys(texts) if (t, language) not in _kept]
+    if uses_natasha(language) or len([t for t in missing if t.strip()]) < 2:
+        for text in missing:
+            analyse(text, language)
+        return
+    texts_in = [t for t in missing if t.strip()]
+    for text, doc in zip(texts_in, english_docs([t[:MAX_CHARS] for t in texts_in]), strict=True):
+        _keep(_spacy_analysis(text, language, doc))
+
+
+def _keep(analysis: Analysis) -> Analysis:
+    with _kept_lock:
+        _kept[(analysis.text, analysis.language)] = analysis
+        while len(_kept) > CACHE_SIZE:
+            _kept.popitem(last=False)
+    return analysis
+
+
+def _analysis(text: str, language: str | None) -> Analysis:
     if not text.strip():
         return Analysis(text, language, ())
     clipped = text[:MAX_CHARS]
@@ -70,37 +109,43 @@ def analyse(text: str, language: str | None) -> Analysis:
         doc.tag_ner(tagger)
         spans = tuple(Span(s.start, s.stop, _NATASHA_LABELS.get(s.type, s.type), s.text) for s in doc.spans)
         return Analysis(text, language, spans, None)
-    doc = english_doc(clipped)
-    spans = tuple(Span(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
-    return Analysis(text, language, spans, doc)
+    return _spacy_analysis(text, language, english_doc(clipped))
+
+
+def _spacy_analysis(text: str, language: str | None, doc: Any) -> Analysis:
+    return Analysis(text, language, tuple(Span(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents), doc)
 
 
 def english_doc(text: str) -> Any:
-    """spaCy's analysis of ``text``: tokens, tags, POS, dependency parse and entities.
+    """spaCy's analysis of ``text``: tokens, tags, POS, dependency parse and entities."""
+    return english_docs([text])[0]
 
-    The tagger and parser run on the text's paragraphs as one batch (their transition loop
+
+def english_docs(texts: list[str]) -> list[Any]:
+    """spaCy's analyses of ``texts`` (tokens, tags, POS, dependency parse, entities), one Doc each.
+
+    The tagger and parser run on the texts' paragraphs as one batch (their transition loop
     then advances all paragraphs together: the parse costs ~30% less than on one long
-    document, and a sentence never spans a blank line anyway); the paragraphs are joined back into one Doc,
-    which the NER, with its own embedding layer, reads whole.
+    document, and a sentence never spans a blank line anyway); each text's paragraphs are joined
+    back into one Doc, which the NER, with its own embedding layer, reads whole.
     """
     nlp = spacy_english()
-    paragraphs = _paragraphs(text)
-    if len(paragraphs) > 1:
-        docs = [nlp.make_doc(p) for p in paragraphs]
-        for name in _PARSE_COMPONENTS:
-            docs = list(nlp.get_pipe(name).pipe(docs, batch_size=len(docs)))
-        doc = _joined(nlp.vocab, docs, paragraphs)
-    else:
-        doc = nlp.make_doc(text)
-        for name in _PARSE_COMPONENTS:
-            doc = nlp.get_pipe(name)(doc)
-    doc = pos_rules()(doc)  # in place of the attribute ruler
-    for name, component in nlp.pipeline:
-        if name == "ner" and fast_ner(component, doc):
-            continue
-        if name not in _PARSE_COMPONENTS and name not in SPACY_DISABLED:
-            doc = component(doc)
-    return doc
+    pieces = [_paragraphs(text) or [text] for text in texts]
+    docs = [nlp.make_doc(p) for paragraphs in pieces for p in paragraphs]
+    for name in _PARSE_COMPONENTS:
+        docs = list(nlp.get_pipe(name).pipe(docs, batch_size=len(docs)))
+    out = []
+    for paragraphs in pieces:
+        parts, docs = docs[: len(paragraphs)], docs[len(paragraphs) :]
+        doc = _joined(nlp.vocab, parts, paragraphs) if len(parts) > 1 else parts[0]
+        doc = pos_rules()(doc)  # in place of the attribute ruler
+        for name, component in nlp.pipeline:
+            if name == "ner" and fast_ner(component, doc):
+                continue
+            if name not in _PARSE_COMPONENTS and name not in SPACY_DISABLED:
+                doc = component(doc)
+        out.append(doc)
+    return out
 
 
 def _joined(vocab: Any, docs: list[Any], paragraphs: list[str]) -> Any:
