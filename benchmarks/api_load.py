@@ -7,7 +7,10 @@ then how long one new event takes to reach M live-stream clients.  Not a timed t
    filtered URLs (countries, types, subtypes, boxes, date ranges, actors, flags, minimum sources, limits),
    ``--clients`` connections for ``--duration`` seconds; without wrk, a Python load generator (httpx,
    asyncio) in its own process does the same.  Reports p50/p90/p99 latency, requests/s and errors
-   (non-2xx answers and socket errors).
+   (non-2xx answers and socket errors).  ``--warmup S`` first runs the same load for S seconds, not
+   reported: the figures are then those of a server whose workers have each answered every one of the
+   URLs once at the current data (a dashboard's steady state: the same views asked again and again, the
+   data unchanged for seconds), not of its first visitors.  Report the cold figures (no ``--warmup``) too.
 4. Live stream: ``--sse-clients`` connections to ``/api/stream``; once all are connected one event is
    written by this process; reports the time from its commit until every client had it.
 
@@ -108,7 +111,8 @@ class Server:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         command = [str(EVENTWIRE), "serve", "--db", db, "--port", str(self.port), "--workers", str(workers)]
-        self.process = subprocess.Popen([*command, "--log-level", "warning"], stderr=subprocess.PIPE, text=True)
+        quiet = ["--log-level", "warning", "--no-access-log"]
+        self.process = subprocess.Popen([*command, *quiet], stderr=subprocess.PIPE, text=True)
 
     def __enter__(self) -> Server:
         deadline = time.monotonic() + 90
@@ -260,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True, help="database URL")
     parser.add_argument("--events", type=int, default=100_000, help="top the database up to this many events")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds of query load")
+    parser.add_argument(
+        "--warmup", type=float, default=0.0, help="seconds of the same load first, not reported (steady state)"
+    )
     parser.add_argument("--clients", type=int, default=50, help="concurrent query connections")
     parser.add_argument("--sse-clients", type=int, default=100, help="live-stream connections")
     parser.add_argument("--workers", type=int, default=1, help="server processes (eventwire serve --workers)")
@@ -277,6 +284,12 @@ def main(argv: list[str] | None = None) -> int:
         for url in urls[:20]:  # warm the server's caches and connections as a first visitor would
             httpx.get(server.base + url, timeout=30)
         use_wrk = shutil.which("wrk") and not args.python
+        if args.warmup > 0:
+            report["warmup_s"] = args.warmup
+            if use_wrk:
+                run_wrk(server.base, urls, args.clients, args.warmup, args.threads)
+            else:
+                run_python_load(server.base, urls, args.clients, args.warmup)
         report["queries"] = (
             run_wrk(server.base, urls, args.clients, args.duration, args.threads)
             if use_wrk
@@ -287,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     queries, stream = report["queries"], report["stream"]
     print(json.dumps(report, indent=2))
     print(
-        f"{report['db']}, {events} events, {args.clients} clients ({queries['generator']}): "
+        f"{report['db']}, {events} events, {args.clients} clients ({queries['generator']}"
+        f"{f', after {args.warmup:g} s of warm-up' if args.warmup > 0 else ', cold'}): "
         f"p50 {queries['p50']:.1f} ms, p99 {queries['p99']:.1f} ms, {queries['requests_per_s']:.0f} req/s, "
         f"{queries['errors']} errors; stream: {stream['received']}/{stream['clients']} clients had the new event "
         f"after {stream['all_ms']:.0f} ms (first {stream['first_ms']:.0f} ms)",

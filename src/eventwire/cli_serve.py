@@ -38,6 +38,9 @@ def serve(
     ] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes (each polls for changes).")] = 1,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn's log level.")] = "info",
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log every request (at info level; off under load).")
+    ] = True,
 ) -> None:
     """Serve the API, the live event stream and the map dashboard over the database.
 
@@ -74,7 +77,7 @@ def serve(
     )
     uvicorn.run(
         "eventwire.api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level=log_level,
-        timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
+        access_log=access_log, timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
     )  # fmt: skip
 
 

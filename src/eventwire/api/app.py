@@ -15,9 +15,10 @@ from sqlalchemy import Engine
 
 from eventwire import __version__
 from eventwire.api import errors
-from eventwire.api.cache import VersionedCache
+from eventwire.api.cache import EventJsonCache, VersionedCache
 from eventwire.api.db import reading_engine
 from eventwire.api.deps import refuse_nul
+from eventwire.api.fast import KeptEventPages, VersionReader
 from eventwire.api.routes import articles, catalog, config, docs, events, ingest, stats, stream
 from eventwire.api.settings import ApiSettings
 from eventwire.api.sse import ChangeFeed
@@ -36,12 +37,14 @@ def create_app(db_url: str | None = None, *, ingest_token: str | None = None) ->
     settings = ApiSettings.from_env(db_url, ingest_token=ingest_token)
     engine = reading_engine(settings.db_url)
     feed = ChangeFeed(engine, interval_s=settings.poll_interval_s)
+    versions = VersionReader(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         await feed.close()
         engine.dispose()
+        versions.close()
 
     app = FastAPI(
         title="eventwire",
@@ -56,6 +59,8 @@ def create_app(db_url: str | None = None, *, ingest_token: str | None = None) ->
     app.state.engine = engine
     app.state.feed = feed
     app.state.cache = VersionedCache()
+    app.state.event_json = EventJsonCache()
+    app.add_middleware(KeptEventPages, versions=versions, cache=app.state.cache)
     app.state.schema_checked = False
     app.state.write_engine = _write_engine_factory(settings.db_url)
     errors.install(app)

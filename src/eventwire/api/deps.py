@@ -1,4 +1,8 @@
-"""Dependencies of the routes: a read connection, the settings, the change feed (all kept on ``app.state``)."""
+"""Dependencies of the routes: a read connection, the settings, the change feed (all kept on ``app.state``).
+
+Those that cannot block are ``async``: FastAPI runs a plain ``def`` dependency in a worker thread, a hop
+that costs more than what they do.  The connection's checkout may wait, so it stays in a thread.
+"""
 
 from __future__ import annotations
 
@@ -39,18 +43,18 @@ def _check_schema(conn: Connection) -> None:
         )
 
 
-def refuse_nul(request: Request) -> None:
+async def refuse_nul(request: Request) -> None:
     """No parameter may hold a NUL character: PostgreSQL cannot compare text with one (a 422, not a 500)."""
     values = (*request.query_params.values(), *request.path_params.values(), request.headers.get("last-event-id", ""))
     if any("\x00" in value for value in values):
         raise ApiError("parameters must not contain NUL characters", status=422)
 
 
-def get_settings(request: Request) -> ApiSettings:
+async def get_settings(request: Request) -> ApiSettings:
     return request.app.state.settings
 
 
-def get_feed(request: Request) -> ChangeFeed:
+async def get_feed(request: Request) -> ChangeFeed:
     return request.app.state.feed
 
 
@@ -60,7 +64,7 @@ FeedDep = Annotated[ChangeFeed, Depends(get_feed)]
 FiltersDep = Annotated[EventFilters, Query()]
 
 
-def get_cache(request: Request) -> VersionedCache:
+async def get_cache(request: Request) -> VersionedCache:
     return request.app.state.cache
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from eventwire.api import queries
 from eventwire.api.changes import head
 from eventwire.api.deps import CacheDep, ConnDep, FiltersDep
 from eventwire.api.errors import NotFound
+from eventwire.api.fast import url_key
 from eventwire.api.routes import BAD_PARAMETERS, NOT_FOUND
 from eventwire.api.schemas import EventItem, EventsPage
 
@@ -21,6 +22,7 @@ CursorQuery = Annotated[str | None, Query(max_length=1000, description="the `nex
 
 @router.get("", response_model=EventsPage)
 def list_events(
+    request: Request,
     conn: ConnDep,
     cache: CacheDep,
     filters: FiltersDep,
@@ -32,14 +34,15 @@ def list_events(
 ) -> Response:
     """Merged events matching every filter given, each with its evidence sentences and supporting articles."""
 
-    def page() -> bytes:
-        return (
-            queries.events_page(conn=conn, filters=filters, limit=limit, cursor=cursor, sort=sort)
-            .model_dump_json()
-            .encode()
-        )
+    version = head(conn)
+    kept = (request.app.state.event_json, version)
 
-    body = cache.get(("events", filters.model_dump_json(), limit, cursor, sort), head(conn), page)
+    def page() -> bytes:
+        return queries.events_page_json(conn=conn, filters=filters, limit=limit, cursor=cursor, sort=sort, kept=kept)
+
+    body = cache.get(("events", filters.model_dump_json(), limit, cursor, sort), version, page)
+    # The parameters passed every check: the same query string may now be answered by fast.KeptEventPages.
+    cache.alias(url_key(request.scope["query_string"]), version, body)
     return Response(body, media_type="application/json")
 
 

@@ -1,0 +1,118 @@
+"""A kept event page straight from the ASGI layer: ``GET /api/events`` asked again with the same query string.
+
+FastAPI's parameter parsing, dependencies and thread hops cost more than the rest of such a request, so
+this middleware answers it first: if the exact query string was answered before (the route keeps its
+page under that string too, :meth:`VersionedCache.alias`, only after the parameters passed every check)
+and the data version read now is the one the page was made at, the kept bytes go out as they are.
+Everything else (a first request, a change of the data, any other path or method, a database that does
+not answer) goes on to the application unchanged, so its answers, errors included, stay its own.
+
+The version is read with every request, on the event loop itself (a thread hop per request costs more
+than the read, and under load the interpreter lock's hand-overs between the loop and the threads cost
+the most; see :class:`VersionReader`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import psycopg
+from sqlalchemy import Engine
+
+from eventwire.api.cache import VersionedCache
+from eventwire.api.changes import head
+from eventwire.store.engine import PG_CONNECT_TIMEOUT_S, make_engine
+
+PATH = "/api/events"
+_HEADERS = [(b"content-type", b"application/json")]
+_HEAD_SQL = "SELECT coalesce(max(seq), 0) FROM event_changes"  # changes.head, for psycopg
+
+
+def url_key(query_string: bytes) -> tuple[str, bytes]:
+    """The second key of an event page: its exact query string."""
+    return ("events-url", query_string)
+
+
+class VersionReader:
+    """Reads the data version (``changes.head``) on the event loop, with connections of its own.
+
+    SQLite: an engine that only the loop uses (a local file in WAL mode: a read does not wait for writers),
+    so a read never waits for a pooled connection a route holds, whose release needs the loop.
+    PostgreSQL: one asynchronous autocommit connection per event loop (one round trip per read; a server
+    that is slow or down does not stop the loop), made again after a failure.
+    A read that fails gives None: the request is then the application's (a 503 when the database is down).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.sqlite = engine.dialect.name == "sqlite"
+        self._engine = make_engine(engine.url) if self.sqlite else None
+        self._conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._conn: psycopg.AsyncConnection | None = None
+        self._lock: asyncio.Lock | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def read(self) -> int | None:
+        if self._engine is not None:
+            try:
+                with self._engine.connect() as conn:  # returned at once: the next read sees newer data
+                    return head(conn)
+            except Exception:
+                return None
+        try:
+            return await asyncio.wait_for(self._read_pg(), PG_CONNECT_TIMEOUT_S)
+        except Exception:
+            self._forget()
+            return None
+
+    async def _read_pg(self) -> int:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # a connection and a lock belong to one loop (tests run several)
+            self._forget()
+            self._loop, self._lock = loop, asyncio.Lock()
+        assert self._lock is not None
+        async with self._lock:  # one query at a time on the connection; each request sends its own
+            if self._conn is None or self._conn.closed:
+                self._conn = await psycopg.AsyncConnection.connect(
+                    self._conninfo, autocommit=True, connect_timeout=PG_CONNECT_TIMEOUT_S
+                )
+            cursor = await self._conn.execute(_HEAD_SQL)
+            row = await cursor.fetchone()
+            return int(row[0]) if row else 0
+
+    def _forget(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None and not conn.closed:
+            conn.pgconn.finish()  # no await: the connection may belong to a loop that is gone
+
+    def close(self) -> None:
+        """Close its connections (at the application's shutdown)."""
+        self._forget()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+class KeptEventPages:
+    """ASGI middleware answering repeated ``GET /api/events`` requests from ``cache`` (see the module)."""
+
+    def __init__(self, app: Any, *, versions: VersionReader, cache: VersionedCache) -> None:
+        self.app, self.versions, self.cache = app, versions, cache
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "GET"
+            and scope["path"] == PATH
+            and not scope.get("root_path")
+            # The app refuses a Last-Event-ID holding NUL on every path: such requests are its to answer.
+            and not any(name == b"last-event-id" for name, _ in scope["headers"])
+            and self.cache.has(url_key(scope["query_string"]))  # else never answered: nothing to read
+        ):
+            version = await self.versions.read()
+            body = self.cache.peek(url_key(scope["query_string"]), version) if version is not None else None
+            if isinstance(body, bytes):
+                headers = [(b"content-length", str(len(body)).encode()), *_HEADERS]
+                await send({"type": "http.response.start", "status": 200, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
