@@ -134,15 +134,16 @@ def english_docs(texts: list[str]) -> list[Any]:
     docs = [nlp.make_doc(p) for paragraphs in pieces for p in paragraphs]
     for name in _PARSE_COMPONENTS:
         docs = list(nlp.get_pipe(name).pipe(docs, batch_size=len(docs)))
-    out = []
+    whole = []
     for paragraphs in pieces:
         parts, docs = docs[: len(paragraphs)], docs[len(paragraphs) :]
         doc = _joined(nlp.vocab, parts, paragraphs) if len(parts) > 1 else parts[0]
-        doc = pos_rules()(doc)  # in place of the attribute ruler
+        whole.append(pos_rules()(doc))  # in place of the attribute ruler
+    done = fast_ner_many(nlp.get_pipe("ner"), whole) if "ner" in nlp.pipe_names else [False] * len(whole)
+    out = []
+    for doc, ner_done in zip(whole, done, strict=True):
         for name, component in nlp.pipeline:
-            if name == "ner" and fast_ner(component, doc):
-                continue
-            if name not in _PARSE_COMPONENTS and name not in SPACY_DISABLED:
+            if name not in _PARSE_COMPONENTS and name not in SPACY_DISABLED and not (name == "ner" and ner_done):
                 doc = component(doc)
         out.append(doc)
     return out
@@ -207,30 +208,43 @@ class _GreedyNer:
             and len(self.model.layers) == 3
         )
 
-    def __call__(self, doc: Any) -> bool:
+    def applies(self, doc: Any) -> bool:
+        """Whether this decoder can set ``doc``'s entities (else spaCy's own loop must)."""
+        from spacy.attrs import ENT_IOB
+
+        return bool(
+            self.ok and len(doc) and self.model.layers[1].get_dim("nF") == 3 and not doc.to_array([ENT_IOB]).any()
+        )
+
+    def features(self, docs: list[Any]) -> list[tuple[Any, Any]]:
+        """(padding row, token rows) of the precomputed first layer for each doc, all docs in one batch
+        (the embedding layer's per-call cost is then paid once for a body and its headline)."""
+        tok2vec, lower, _ = self.model.layers
+        cached = lower.predict(tok2vec.predict(docs))  # (n+1, nF, nO, nP) over all docs; row 0 is padding
+        out, start = [], 1
+        for doc in docs:
+            out.append((cached[0], cached[start : start + len(doc)]))
+            start += len(doc)
+        return out
+
+    def __call__(self, doc: Any, features: tuple[Any, Any] | None = None) -> bool:
         import numpy
-        from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
+        from spacy.attrs import IS_SPACE, SENT_START
         from spacy.tokens import Span
 
+        if not self.applies(doc):
+            return False
         n_tok = len(doc)
-        if not self.ok or n_tok == 0:
-            return False
-        cols = doc.to_array([ENT_IOB, SENT_START, IS_SPACE])
-        if cols[:, 0].any():  # preset entities: spaCy's own loop handles them
-            return False
-        tok2vec, lower, upper = self.model.layers
-        if lower.get_dim("nF") != 3:
-            return False
-        cached = lower.predict(tok2vec.predict([doc]))  # (n+1, nF, nO, nP); row 0 is padding
+        cols = doc.to_array([SENT_START, IS_SPACE])
+        _, lower, upper = self.model.layers
+        pad, rows = features or self.features([doc])[0]
         bias = lower.get_param("b")
         weights = upper.get_param("W")
         out_bias = upper.get_param("b")
-        pad = cached[0]
-        rows = cached[1:]
         base = rows[:, 0] + pad[1] + pad[2] + bias  # no entity open: features (B0, -, -)
         scores = base.max(axis=-1) @ weights.T + out_bias
-        space = cols[:, 2].astype(bool)
-        sent_start = cols[:, 1].astype("int64")
+        space = cols[:, 1].astype(bool)
+        sent_start = cols[:, 0].astype("int64")
         next_in_sentence = numpy.zeros(n_tok, dtype=bool)
         next_in_sentence[:-1] = sent_start[1:] != 1
         valid = numpy.where(
@@ -283,6 +297,14 @@ def _greedy_ner(component: Any) -> _GreedyNer:
 def fast_ner(component: Any, doc: Any) -> bool:
     """Set ``doc``'s entities with :class:`_GreedyNer`; False (doc untouched) where it does not apply."""
     return _greedy_ner(component)(doc)
+
+
+def fast_ner_many(component: Any, docs: list[Any]) -> list[bool]:
+    """:func:`fast_ner` over several docs, their embeddings computed in one batch."""
+    decoder = _greedy_ner(component)
+    usable = [doc for doc in docs if decoder.applies(doc)]
+    features = dict(zip(map(id, usable), decoder.features(usable), strict=True)) if usable else {}
+    return [id(doc) in features and decoder(doc, features[id(doc)]) for doc in docs]
 
 
 def _paragraphs(text: str) -> list[str]:
