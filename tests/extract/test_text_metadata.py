@@ -109,3 +109,39 @@ def test_language(text: str, language: str) -> None:
 
 def test_no_language_for_too_little_text() -> None:
     assert detect_language("12:30 —") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # Plainly English (function words and "the" twice): no statistical guess needed.
+        (
+            "Photo: Reuters. The mayor of the city said on Monday that the water supply was restored to most "
+            "districts, and that repairs to the main pipeline were expected to take two more weeks.",
+            "en",
+        ),
+        # "the" is not English alone in these, and their function words are their own.
+        (
+            "Der Bürgermeister der Stadt sagte am Montag, dass die Wasserversorgung in den meisten Bezirken "
+            "wiederhergestellt sei und die Reparaturen an der Hauptleitung zwei Wochen dauern würden.",
+            "de",
+        ),
+        (
+            "El alcalde de la ciudad dijo el lunes que el suministro de agua se había restablecido en la mayoría "
+            "de los distritos y que las reparaciones de la tubería principal tardarían dos semanas más.",
+            "es",
+        ),
+    ],
+)
+def test_language_of_longer_samples(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_plainly_english_needs_enough_words() -> None:
+    from eventwire.extract.language import _plainly_english
+
+    assert not _plainly_english("The end of the war")  # too few words to be sure
+    assert _plainly_english(
+        "The minister said that the talks with the delegation were held in a calm atmosphere and that "
+        "the two sides had agreed to meet again in the spring."
+    )
