@@ -42,6 +42,9 @@ def test_ingest_the_sample_sets_up_a_fresh_database_and_prints_a_summary(db_url:
     assert first.exit_code == 0, first.output
     assert "1 new" in first.output and "top stories" in first.output
     assert "Russian drone attack on Kharkov" in first.output  # the story, titled by its article
+    # One source each: the deadly strike (at least three killed) leads the story's events, whatever their ids.
+    events = [line.strip() for line in first.output.splitlines() if line.startswith("      · ")]
+    assert events[0].startswith("· air_drone_strike · Kharkiv"), events
     engine = make_engine(db_url)
     counts = _counts(engine)
     assert counts["articles"] == 1 and counts["stories"] == 1 and counts["events"] >= 3 and counts["quotes"] >= 1

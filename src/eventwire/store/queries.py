@@ -84,14 +84,20 @@ def top_stories(*, conn: Executor, limit: int = 5, events_per_story: int = 5) ->
 
 
 def story_events(*, conn: Executor, story_id: str, limit: int | None = None) -> list[EventSummary]:
-    """Merged events reported by the story's articles, best supported first."""
+    """Merged events reported by the story's articles: best supported first, then the deadliest (a
+    summary that shows a few must not leave out the attack for a meeting), then by id."""
     columns = [getattr(t.Event, name) for name in EventSummary.__dataclass_fields__]
     in_story = select(t.EventSource.event_id).join(t.Article, t.Article.id == t.EventSource.article_id)
     in_story = in_story.where(t.Article.story_id == story_id)
     query = (
         select(*columns)
         .where(t.Event.id.in_(in_story.scalar_subquery()))
-        .order_by(t.Event.n_independent.desc(), t.Event.n_sources.desc(), t.Event.id)
+        .order_by(
+            t.Event.n_independent.desc(),
+            t.Event.n_sources.desc(),
+            func.coalesce(t.Event.fatalities_max, t.Event.fatalities_min, -1).desc(),
+            t.Event.id,
+        )
         .limit(limit)
     )
     return [EventSummary(**row) for row in conn.execute(query).mappings()]
