@@ -112,6 +112,8 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         command = [str(EVENTWIRE), "serve", "--db", db, "--port", str(self.port), "--workers", str(workers)]
         quiet = ["--log-level", "warning", "--no-access-log"]
+        self.started = time.monotonic()
+        self.ready_s = 0.0
         self.process = subprocess.Popen([*command, *quiet], stderr=subprocess.PIPE, text=True)
 
     def __enter__(self) -> Server:
@@ -121,6 +123,8 @@ class Server:
                 raise SystemExit(f"eventwire serve failed: {self.process.stderr.read() if self.process.stderr else ''}")
             try:
                 if httpx.get(f"{self.base}/api/config", timeout=2).status_code == 200:
+                    # From the start of the process to its first answer (the app renders events before it answers).
+                    self.ready_s = time.monotonic() - self.started
                     return self
             except httpx.TransportError:
                 pass
@@ -281,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {"db": args.db.split("://")[0], "events": events, "clients": args.clients,
                     "duration_s": args.duration, "workers": args.workers}  # fmt: skip
     with Server(args.db, args.workers) as server:
+        report["server_ready_s"] = round(server.ready_s, 2)
         for url in urls[:20]:  # warm the server's caches and connections as a first visitor would
             httpx.get(server.base + url, timeout=30)
         use_wrk = shutil.which("wrk") and not args.python

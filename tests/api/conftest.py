@@ -138,8 +138,13 @@ def reports() -> list[Result]:
 
 def fill(engine: Engine) -> None:
     """Write the fixture articles through the store's writer (as an ingest would)."""
+    write_results(engine, reports())
+
+
+def write_results(engine: Engine, results: list[Result]) -> None:
+    """Write ``results`` through the store's writer (as an ingest would)."""
     with StoreWriter(engine, batch_size=50) as writer:
-        for result in reports():
+        for result in results:
             writer.add(result, RawInfo(url=result.article.url))
 
 
@@ -223,3 +228,9 @@ def sse_client() -> type:
 def synthetic_events():
     """``benchmarks/make_synthetic_events.py`` as a module (``insert_events(engine, n, seed=...)``)."""
     return synthetic
+
+
+@pytest.fixture
+def made_reports():
+    """``(report, write_results)``: make pipeline Results (:func:`report`) and write them through the writer."""
+    return report, write_results

@@ -15,12 +15,13 @@ from sqlalchemy import inspect, select, update
 
 from eventwire.api import queries
 from eventwire.api.app import create_app
-from eventwire.api.cache import EventJsonCache, VersionedCache
+from eventwire.api.cache import ROW_BYTES, EventJsonCache, VersionedCache
 from eventwire.api.changes import head
-from eventwire.api.db import reading_engine
+from eventwire.api.db import SQLITE_CONNECTIONS, reading_engine
 from eventwire.api.fast import KeptEventPages, VersionReader, url_key
 from eventwire.api.filters import EventFilters, apply_filters
 from eventwire.api.items import EVENT_COLUMNS
+from eventwire.api.settings import PREWARM_EVENTS_ENV, ApiSettings
 from eventwire.store import tables as t
 from eventwire.store.engine import make_engine, read_connection, write_transaction
 from eventwire.store.migrate import alembic_config, current_revision, head_revision, upgrade
@@ -33,24 +34,40 @@ FILTERS = [
 
 
 @pytest.mark.parametrize("sort", ["date", "updated"])
-def test_the_listing_json_is_byte_for_byte_what_the_models_give(store_url: str, sort: queries.Sort) -> None:
+@pytest.mark.parametrize("kept", ["none", "small", "prewarmed"])
+def test_the_listing_json_is_byte_for_byte_what_the_models_give(store_url: str, sort: queries.Sort, kept: str) -> None:
     engine = reading_engine(store_url)
-    rendered = EventJsonCache(max_events=5)  # events rendered for one page, reused (or dropped) by the next
     with read_connection(engine) as conn:
-        version = head(conn)
+        rendered = None
+        if kept == "small":  # events rendered for one page, reused (or dropped) by the next
+            rendered = EventJsonCache(max_events=5)
+        elif kept == "prewarmed":  # the newest five rendered at once, as the API does at startup
+            rendered = EventJsonCache()
+            assert queries.prewarm_events(conn=conn, rendered=rendered, count=5) == 5 and len(rendered) == 5
         for given in FILTERS:
             filters, cursor, pages = EventFilters(**given), None, 0
             while True:  # two events a page: cursors and the last page's null ``next`` too
                 args: dict[str, Any] = {"conn": conn, "filters": filters, "limit": 2, "cursor": cursor, "sort": sort}
                 page = queries.events_page(**args)
                 expected = page.model_dump_json().encode()
-                assert queries.events_page_json(**args) == expected, given
-                assert queries.events_page_json(**args, kept=(rendered, version)) == expected, given
+                assert queries.events_page_json(**args, rendered=rendered) == expected, given
                 pages += 1
                 if page.next is None:
                     break
                 cursor = page.next
             assert pages >= 1
+    engine.dispose()
+
+
+def test_the_app_sends_the_bytes_the_models_give(client: TestClient, store_url: str) -> None:
+    engine = reading_engine(store_url)
+    with read_connection(engine) as conn:
+        for sort in ("date", "updated"):
+            for given in FILTERS:
+                page = queries.events_page(conn=conn, filters=EventFilters(**given), limit=3, sort=sort)
+                for _ in range(2):  # the second from the kept page
+                    response = client.get("/api/events", params={**given, "limit": 3, "sort": sort})
+                    assert response.content == page.model_dump_json().encode(), given
     engine.dispose()
 
 
@@ -180,16 +197,132 @@ def test_migration_0003_goes_down_and_up(empty_url: str) -> None:
     engine.dispose()
 
 
-def test_rendered_events_belong_to_one_version() -> None:
+def _row(event_id: str, **values: Any) -> dict[str, Any]:
+    return {"id": event_id, "updated": "t1", "n_sources": 1, **values}
+
+
+def test_a_rendered_event_is_used_only_for_the_row_it_was_rendered_from() -> None:
     rendered = EventJsonCache(max_events=2)
-    rendered.put_many(7, {"a": b"{a7}", "b": b"{b7}"})
-    assert rendered.get_many(7, ["a", "b", "c"]) == {"a": b"{a7}", "b": b"{b7}"}
-    assert rendered.get_many(8, ["a"]) == {}  # newer data: nothing kept applies
-    rendered.put_many(8, {"a": b"{a8}"})
-    rendered.put_many(7, {"b": b"{b7}"})  # a slow request of the older version keeps nothing
-    assert rendered.get_many(8, ["a", "b"]) == {"a": b"{a8}"} and rendered.get_many(7, ["a", "b"]) == {}
-    rendered.put_many(8, {"b": b"{b8}", "c": b"{c8}"})  # at most two: the least recently used goes
-    assert rendered.get_many(8, ["a", "b", "c"]) == {"b": b"{b8}", "c": b"{c8}"}
+    rendered.put_many([(_row("a"), b"{a}"), (_row("b"), b"{b}")])
+    assert rendered.get_many([_row("a"), _row("b"), _row("c")]) == {"a": b"{a}", "b": b"{b}"}
+    # a newer ``updated``, or any other column changed by hand: not that event's JSON any more; the others stay
+    assert rendered.get_many([_row("a", updated="t2"), _row("b")]) == {"b": b"{b}"}
+    assert rendered.get_many([_row("a"), _row("b", n_sources=2)]) == {"a": b"{a}"}
+    rendered.put_many([(_row("a", updated="t2"), b"{a2}")])  # in place of the old one
+    assert rendered.get_many([_row("a"), _row("a", updated="t2")]) == {"a": b"{a2}"} and len(rendered) == 2
+    rendered.put_many([(_row("c"), b"{c}")])  # at most two: the least recently used (b) goes
+    assert rendered.get_many([_row("a", updated="t2"), _row("b"), _row("c")]) == {"a": b"{a2}", "c": b"{c}"}
+    assert rendered.bytes == len(b"{a2}{c}") + 2 * ROW_BYTES
+
+
+def test_rendered_events_are_bounded_by_bytes() -> None:
+    rendered = EventJsonCache(max_events=100, max_bytes=3 * (ROW_BYTES + 10))
+    rendered.put_many([(_row(str(n)), b"x" * 10) for n in range(5)])
+    assert len(rendered) == 3 and rendered.get_many([_row("0"), _row("4")]) == {"4": b"x" * 10}
+    assert rendered.bytes == 3 * (ROW_BYTES + 10)
+
+
+def _listing(engine: Any, rendered: EventJsonCache | None, **given: Any) -> bytes:
+    with read_connection(engine) as conn:
+        return queries.events_page_json(conn=conn, filters=EventFilters(**given), rendered=rendered)
+
+
+def _rows(engine: Any) -> list[Any]:
+    with read_connection(engine) as conn:
+        return list(conn.execute(select(*EVENT_COLUMNS)).mappings().all())
+
+
+def test_a_write_to_one_event_re_renders_that_event_alone(empty_url: str, made_reports) -> None:
+    report, write_results = made_reports
+    writer = make_engine(empty_url, wait_s=5)
+    strike = {"type": "Explosions/Remote violence", "subtype": "shelling_artillery_missile_attack", "place": "Kharkiv",
+              "day": "2025-04-20", "actor1": "Russian Armed Forces", "killed": 5}  # fmt: skip
+    write_results(writer, [
+        report("strike-a", url="https://one.example.com/strike", sentence="A missile struck a market in Kharkiv.", **strike),
+        report("strike-b", url="https://two.example.org/kharkiv", sentence="Russian shelling hit a Kharkiv market.", **strike),
+        report("drone", url="https://three.example.net/odesa", sentence="Drones hit the port of Odesa overnight.",
+               type="Explosions/Remote violence", subtype="air_drone_strike", place="Odesa", day="2025-04-18"),
+        report("clash", url="https://one.example.com/belgorod", sentence="Ukrainian units clashed near Belgorod.",
+               type="Battles", subtype="armed_clash", place="Belgorod", day="2025-03-02"),
+    ])  # fmt: skip
+    engine = reading_engine(empty_url)
+    rendered = EventJsonCache()
+    first = _listing(engine, rendered)
+    assert first == _listing(engine, None)
+    before = rendered.get_many(_rows(engine))
+    assert len(before) == 3
+    (strike_id,) = [row["id"] for row in _rows(engine) if row["n_sources"] == 2]
+
+    # A new version of one of the strike's articles (new title and sentence): the writer rebuilds the strike
+    # from its reports, with a new ``updated``; the other events are not written.
+    write_results(writer, [report("strike-b", url="https://two.example.org/kharkiv", title="Kharkiv market shelled",
+                                  sentence="Russian shelling hit a Kharkiv market again.", **strike)])  # fmt: skip
+    rows = _rows(engine)
+    kept = rendered.get_many(rows)
+    assert strike_id not in kept and len(kept) == 2
+    assert all(kept[event_id] is before[event_id] for event_id in kept)  # the very same JSON, not re-rendered
+    second = _listing(engine, rendered)
+    assert second != first and b"Kharkiv market shelled" in second
+    assert second == _listing(engine, None)  # the changed event: the bytes of a fresh render
+    with read_connection(engine) as conn:
+        assert second == queries.events_page(conn=conn, filters=EventFilters()).model_dump_json().encode()
+    assert rendered.get_many(rows).keys() == {row["id"] for row in rows}
+
+    # A change by hand that leaves ``updated`` as it was is seen too (the whole row is compared).
+    (drone_id,) = [row["id"] for row in rows if row["location_name"] == "Odesa"]
+    with write_transaction(writer) as conn:
+        conn.execute(update(t.Event).where(t.Event.id == drone_id).values(n_sources=9))
+    kept = rendered.get_many(_rows(engine))
+    assert drone_id not in kept and len(kept) == 2
+    third = _listing(engine, rendered)
+    assert third == _listing(engine, None) and b'"n_sources":9' in third
+    engine.dispose()
+    writer.dispose()
+
+
+def test_the_startup_renders_the_newest_events(empty_url: str, synthetic_events, monkeypatch) -> None:
+    writer = make_engine(empty_url, wait_s=5)
+    synthetic_events.insert_events(writer, 30, seed=11)
+    with TestClient(create_app(empty_url, prewarm_events=20)) as client:
+        state = client.app.state  # type: ignore[attr-defined]
+        assert state.prewarm.events == 20 and state.prewarm.error is None and len(state.event_json) == 20
+        assert state.prewarm.bytes == state.event_json.bytes > 0
+        renders: list[int] = []
+        put_many = state.event_json.put_many
+        monkeypatch.setattr(state.event_json, "put_many", lambda items: renders.append(1) or put_many(items))
+        # The listing's first 20 (its default order) are the ones rendered: that page renders nothing.
+        body = client.get("/api/events?limit=20").content
+        assert not renders
+        assert client.get("/api/events?limit=21").status_code == 200 and renders  # the 21st was not
+    engine = reading_engine(empty_url)
+    with read_connection(engine) as conn:
+        assert body == queries.events_page(conn=conn, filters=EventFilters(), limit=20).model_dump_json().encode()
+    monkeypatch.setenv(PREWARM_EVENTS_ENV, "0")  # how an operator turns it off
+    with TestClient(create_app(empty_url)) as client:
+        assert client.app.state.prewarm.events == 0 and len(client.app.state.event_json) == 0  # type: ignore[attr-defined]
+    monkeypatch.setenv(PREWARM_EVENTS_ENV, "7")
+    assert ApiSettings.from_env().prewarm_events == 7
+    engine.dispose()
+    writer.dispose()
+
+
+def test_sqlite_reads_keep_their_connections(tmp_path) -> None:
+    engine = reading_engine(f"sqlite:///{tmp_path / 'pool.db'}")
+    held = [engine.connect() for _ in range(SQLITE_CONNECTIONS)]
+    for conn in held:  # the store's settings (foreign keys on) and the API's functions on each
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("SELECT ew_casefold('ХАРКІВ')").scalar() == "харків"
+    for conn in held:
+        conn.close()
+    assert engine.pool.checkedin() == SQLITE_CONNECTIONS  # none closed on return
+    engine.dispose()
+
+
+def test_the_api_starts_while_the_database_is_down() -> None:
+    with TestClient(create_app("postgresql+psycopg://postgres@127.0.0.1:1/none")) as client:
+        prewarm = client.app.state.prewarm  # type: ignore[attr-defined]
+        assert prewarm.events == 0 and prewarm.error
+        assert client.get("/api/events").status_code == 503
 
 
 def test_a_database_that_does_not_answer_leaves_the_request_to_the_application() -> None:

@@ -26,6 +26,8 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 # Events read per query when an export walks the whole selection.
 EXPORT_BATCH = 500
+# Events whose reports are read per query when the API renders the newest events at startup.
+PREWARM_BATCH = 1000
 
 
 def events_page(
@@ -43,33 +45,42 @@ def events_page(
 
 def events_page_json(
     *, conn: Connection, filters: EventFilters, limit: int = DEFAULT_LIMIT, cursor: str | None = None,
-    sort: Sort = "date", kept: tuple[EventJsonCache, int] | None = None,
+    sort: Sort = "date", rendered: EventJsonCache | None = None,
 ) -> bytes:  # fmt: skip
     """:func:`events_page` as JSON, the same bytes as its ``model_dump_json()``, made without the models.
 
-    ``kept``: a cache of rendered events and the data version read before this call; the page's events
-    are then looked up in it first (only their ids and sort keys are read by the filtered query), and the
-    others read, rendered and kept.
+    ``rendered``: events already rendered; the page's events whose rows are unchanged are taken from it,
+    and only the others have their reports read (one query for all of them) and are rendered and kept.
 
     Raises:
         BadCursor: ``cursor`` was not made by this listing in this order.
     """
-    if kept is None:
-        rows, next_cursor = _page_rows(conn, filters, limit, cursor, sort)
+    rows, next_cursor = _page_rows(conn, filters, limit, cursor, sort)
+    if rendered is None:
         return to_json({"items": event_dicts(conn, rows), "next": next_cursor})
-    cache, version = kept
-    keys, next_cursor = _page_rows(conn, filters, limit, cursor, sort, columns=(t.Event.id, _sort_columns(sort)[0]))
-    ids = [key["id"] for key in keys]
-    rendered = cache.get_many(version, ids)
-    missing = [event_id for event_id in ids if event_id not in rendered]
+    found = rendered.get_many(rows)
+    missing = [row for row in rows if row["id"] not in found]
     if missing:
-        rows = conn.execute(select(*EVENT_COLUMNS).where(t.Event.id.in_(missing))).mappings().all()
-        new = {item["id"]: to_json(item) for item in event_dicts(conn, rows)}
-        cache.put_many(version, new)
-        rendered.update(new)
-    # An event deleted since the filtered query is left out (the version has moved on: not kept for long).
-    items = b",".join(rendered[event_id] for event_id in ids if event_id in rendered)
+        new = [(row, to_json(item)) for row, item in zip(missing, event_dicts(conn, missing), strict=True)]
+        rendered.put_many(new)
+        found.update((row["id"], body) for row, body in new)
+    items = b",".join(found[row["id"]] for row in rows)
     return b'{"items":[' + items + b'],"next":' + to_json(next_cursor) + b"}"
+
+
+def prewarm_events(*, conn: Connection, rendered: EventJsonCache, count: int) -> int:
+    """Render the newest ``count`` events (the listing's default order) into ``rendered``; returns how many.
+
+    One query for the events, then one for the reports of each :data:`PREWARM_BATCH` of them (what is read
+    at a time stays small: the reports, with their evidence, weigh more than the events).
+    """
+    if count <= 0:
+        return 0
+    rows = conn.execute(_ordered_after(select(*EVENT_COLUMNS), "date", None).limit(count)).mappings().all()
+    for start in range(0, len(rows), PREWARM_BATCH):
+        batch = rows[start : start + PREWARM_BATCH]
+        rendered.put_many((row, to_json(item)) for row, item in zip(batch, event_dicts(conn, batch), strict=True))
+    return len(rows)
 
 
 def _page_rows(

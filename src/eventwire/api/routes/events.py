@@ -35,10 +35,12 @@ def list_events(
     """Merged events matching every filter given, each with its evidence sentences and supporting articles."""
 
     version = head(conn)
-    kept = (request.app.state.event_json, version)
+    rendered = request.app.state.event_json
 
     def page() -> bytes:
-        return queries.events_page_json(conn=conn, filters=filters, limit=limit, cursor=cursor, sort=sort, kept=kept)
+        return queries.events_page_json(
+            conn=conn, filters=filters, limit=limit, cursor=cursor, sort=sort, rendered=rendered
+        )
 
     body = cache.get(("events", filters.model_dump_json(), limit, cursor, sort), version, page)
     # The parameters passed every check: the same query string may now be answered by fast.KeptEventPages.
