@@ -62,3 +62,18 @@ def test_fast_ner_leaves_preset_entities_to_spacy(nlp) -> None:
     doc = _parsed(nlp, "Kirill Dmitriyev met Steve Witkoff.")
     doc.set_ents([Span(doc, 0, 2, label="PERSON")])
     assert not ner.fast_ner(nlp.get_pipe("ner"), doc)
+
+
+def test_batched_headline_and_body_get_the_entities_they_get_alone(nlp) -> None:
+    from tests.conftest import SAMPLES
+
+    body = (SAMPLES / "ukraine-russia-2025-04-20.txt").read_text("utf-8")
+    title = "Kirill Dmitriyev met Steve Witkoff in Washington"
+    alone = [ner.english_doc(text) for text in (title, body)]
+    together = ner.english_docs([title, body])
+    for one, batched in zip(alone, together, strict=True):
+        assert [(e.start_char, e.end_char, e.label_) for e in batched.ents] == [
+            (e.start_char, e.end_char, e.label_) for e in one.ents
+        ]
+        assert [(t.tag_, t.dep_, t.head.i) for t in batched] == [(t.tag_, t.dep_, t.head.i) for t in one]
+    assert [e.text for e in together[0].ents] == ["Kirill Dmitriyev", "Steve Witkoff", "Washington"]
