@@ -144,14 +144,14 @@ def preload_shared_models(events: bool) -> None:
 
 
 def _load_extraction_tables() -> None:
-    """The extract stage's lazily built tables: lingua's language models (the warm-up articles name
-    their language, so detection never runs there) and trafilatura's justext stop list (~0.2 s, built
-    on the first page that needs justext's rescue)."""
+    """The extract stage's lazily built tables: lingua's detector (the warm-up articles name their
+    language, so detection never runs there) and trafilatura's justext stop list (~0.2 s, built on
+    the first page that needs justext's rescue)."""
     from trafilatura import external
 
-    from eventwire.extract.language import detect_language
+    from eventwire.extract.language import detector
 
-    detect_language(WARM_UP_TEXT)
+    detector()
     if getattr(external, "JT_STOPLIST", True) is None:
         external.jt_stoplist_init()
 

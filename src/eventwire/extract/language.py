@@ -33,7 +33,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 @cache
-def _detector() -> LanguageDetector:
+def detector() -> LanguageDetector:
+    """lingua's detector, built once per process with every model loaded."""
     builder = LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode()
     return builder.with_preloaded_language_models().build()
 
@@ -45,7 +46,7 @@ def detect_language(text: str) -> str | None:
         return None
     if _plainly_english(sample):
         return "en"
-    language = _detector().detect_language_of(sample)
+    language = detector().detect_language_of(sample)
     return language.iso_code_639_1.name.lower() if language else None
 
 
