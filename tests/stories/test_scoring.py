@@ -51,6 +51,16 @@ def test_a_missing_signal_leaves_the_mean_instead_of_counting_as_zero() -> None:
     assert score(everything) == pytest.approx(mean - date_penalty(5))
 
 
+def test_no_shared_key_leaves_the_mean_when_other_evidence_is_there() -> None:
+    """Keys confirm: sparse or noisy keys (non-political news) sharing nothing must not pull a match down."""
+    unconfirmed = Evidence(embedding=0.7, keys=0.0, terms=0.3, days=0)
+    expected = (scoring.WEIGHT_EMBEDDING * 0.7 + scoring.WEIGHT_TERMS * 0.3) / (
+        scoring.WEIGHT_EMBEDDING + scoring.WEIGHT_TERMS
+    )
+    assert content(unconfirmed) == pytest.approx(expected)
+    assert content(Evidence(embedding=None, keys=0.0, terms=None, days=0)) == 0.0
+
+
 def test_unseen_keys_weigh_one_and_seen_ones_their_idf() -> None:
     assert key_weight(100, 0) == 1.0
     assert key_weight(100, 1) > key_weight(100, 50) > key_weight(100, 100) == pytest.approx(1.0)

@@ -22,7 +22,11 @@ has Ukrainian members, by its words.
 
 Why the embedding weighs most: in English it reads what happened, while keys and words recur across a
 news cycle (the same leaders, capitals and forces appear in unrelated stories of one week). Keys and
-words confirm; across languages they are all there is.
+words confirm; across languages they are all there is. Hence no shared key at all leaves the mean
+(when the embedding or the words are there) instead of counting as zero: outside politics and war the
+upstream stages find few names (a market report, a film, a product, a match), often misread ones, and
+two reports of one event may share none of them; a zero then says that the keys failed, not that the
+stories differ. A small shared weight still counts as it is (it can score below none at all).
 
 Dates: reports of one event crowd into its first days, then thin out: a trial, an inquiry, a salvage,
 a final toll, a memorial come weeks later. Same-kind events recur at any time (another strike on the
@@ -37,23 +41,36 @@ split long-running stories. Months apart, the store's recency window (``store.st
 stories from taking new articles at all.
 
 How the constants were chosen: never on the story-cluster evaluation file. They were set from the
-reasoning above and checked on the hand-written set ``tests/stories/articles.jsonl`` (82 articles, 30
+reasoning above and checked on two hand-written sets. ``tests/stories/articles.jsonl`` (82 articles, 30
 events in English, Ukrainian and Russian: same-week reports, follow-ups 1-8 weeks later, same-kind
 distractors days to months later). Measured on that set, against the story of the same event: title+lead
 cosine 0.60-0.98 (median 0.75) and up to 0.92 against another story (the next year's missile test);
 key similarity median 0.69, up to 0.87 for another event in the same city; word similarity 0.14-0.86
 (median 0.35; the set's reports are short) and at most 0.50 against another story (99% under 0.31).
 The weighted mean of follow-ups 1-8 weeks later is 0.52-0.74 (two Cyrillic ones lower); of same-kind
-distractors in another week up to 0.73. Placing the set one by one in ten orders (chronological, file,
-eight shuffles), mean B-cubed F1 stays within 0.82-0.86 for weights embedding 0.4-0.6 / keys 0.25-0.3 /
-words 0.15-0.3, JOIN_THRESHOLD 0.375-0.45 and DATE_PENALTY_MAX 0.10-0.20 (a log-shaped penalty does as
-well); the values below are the middle of that plateau: mean F1 0.87 (P 0.84, R 0.89), 0.86 in
-chronological order; 0.95 on the set's first 52 articles (the previous scoring: 0.82 on the whole set,
-0.96 on those 52). Known misses: a second strike on the same city two days apart joins the first
-strike's story (and draws that city's later strikes after it); a strike on the same city or another
-missile test weeks later, written with the same officials and background, can still join; a Russian
-report whose names the upstream stages read differently, and a Ukrainian one the language detector
-took for Kazakh (no keys at all), start stories of their own.
+distractors in another week up to 0.73. ``tests/stories/general_articles.jsonl`` (118 short English
+reports, 35 events beyond conflict: markets, launches, sport, film, space, accidents, weather, courts,
+elections, with same-kind distractors such as the next year's Wimbledon final, a second Fed decision or
+Starship flight, Luna-25 days before Chandrayaan-3): placed chronologically, the best score of a report
+against its own event's story has median 0.50 (0.15-0.69; follow-ups with another subject in the lead and
+short reports low), against another story median 0.10, but 0.50-0.76 for the same-kind distractors.
+Placing each set one by one in ten orders (chronological, file, eight shuffles), mean B-cubed F1 stays
+within 0.84-0.87 on both for weights embedding 0.5 / keys 0.2-0.3 / words 0.2-0.3, JOIN_THRESHOLD
+0.35-0.425, DATE_PENALTY_PER_DAY 0.01-0.03 and DATE_PENALTY_MAX 0.10-0.20: lowering the threshold buys
+recall on the general set with precision on the conflict set's distractors, one for one, and neither a
+rule that lets keys count only when they raise the mean, nor a gentler date ramp, leaves that plateau.
+The values below are kept from before (in the plateau of both sets); the one change, no shared key leaves
+the mean, is neutral on the conflict set and +0.005 on the general one: conflict set mean F1 0.860
+(P 0.835, R 0.890), 0.856 chronological, 0.875 in file order; general set mean 0.845 (P 0.908, R 0.790),
+0.877 chronological, 0.846 in file order (0.840 / 0.872 / 0.842 before). Known misses: a second strike
+on the same city two days apart joins the first strike's story (and draws that city's later strikes after
+it); a strike on the same city or another missile test weeks later, written with the same officials and
+background, can still join; so do the next year's final of the same two players, the next Fed decision,
+the next flight of a rocket and another probe to the Moon's south pole the same week, and once one of
+them has joined, the story's span covers its date and the rest of that event follows it. A Russian report
+whose names the upstream stages read differently, a Ukrainian one the language detector took for Kazakh
+(no keys at all), and follow-ups whose lead tells of something else (a hearing, a resignation) start
+stories of their own.
 """
 
 from __future__ import annotations
@@ -82,7 +99,7 @@ class Evidence:
     """What is known of one article against one story."""
 
     embedding: float | None  # cosine of title+lead and the story centroid; None when either has no embedding
-    keys: float  # identity-key similarity (0 when nothing is shared)
+    keys: float  # identity-key similarity (0 when nothing is shared: then absent, see ``content``)
     terms: float | None  # TF-IDF cosine of the words; None when the story has no words in the article's language
     days: int  # days between the article and the story's published span (0 inside it or when undated)
 
@@ -120,8 +137,14 @@ def date_penalty(days: int) -> float:
 
 
 def content(evidence: Evidence) -> float:
-    """Weighted mean of the similarities that are available (keys always are)."""
-    total, weight = WEIGHT_KEYS * evidence.keys, WEIGHT_KEYS
+    """Weighted mean of the similarities that are available.
+
+    Keys confirm: no shared key at all (0) leaves the mean when the embedding or the words are there,
+    as an absent signal does; alone, they are the score (0 when nothing is shared).
+    """
+    total = weight = 0.0
+    if evidence.keys > 0.0 or (evidence.embedding is None and evidence.terms is None):
+        total, weight = WEIGHT_KEYS * evidence.keys, WEIGHT_KEYS
     if evidence.embedding is not None:
         total, weight = total + WEIGHT_EMBEDDING * evidence.embedding, weight + WEIGHT_EMBEDDING
     if evidence.terms is not None:
