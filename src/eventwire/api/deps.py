@@ -7,9 +7,10 @@ that costs more than what they do.  The connection's checkout may wait, so it st
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from sqlalchemy import Connection
 
 from eventwire.api.cache import VersionedCache
@@ -21,11 +22,18 @@ from eventwire.errors import StoreSchemaError
 from eventwire.store.engine import read_connection
 
 
-def get_conn(request: Request) -> Iterator[Connection]:
-    with read_connection(request.app.state.engine) as conn:
-        if not request.app.state.schema_checked:
+@contextmanager
+def reading(app: FastAPI) -> Iterator[Connection]:
+    """A read connection of the app's engine, the schema checked on the first one (see ``_check_schema``)."""
+    with read_connection(app.state.engine) as conn:
+        if not app.state.schema_checked:
             _check_schema(conn)
-            request.app.state.schema_checked = True
+            app.state.schema_checked = True
+        yield conn
+
+
+def get_conn(request: Request) -> Iterator[Connection]:
+    with reading(request.app) as conn:
         yield conn
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+import anyio
+from fastapi import APIRouter, FastAPI, Path, Query, Request, Response
 
 from eventwire.api import queries
 from eventwire.api.changes import head
-from eventwire.api.deps import CacheDep, ConnDep, FiltersDep
+from eventwire.api.deps import CacheDep, ConnDep, FiltersDep, reading
 from eventwire.api.errors import NotFound
 from eventwire.api.fast import url_key
 from eventwire.api.routes import BAD_PARAMETERS, NOT_FOUND
@@ -18,12 +19,26 @@ router = APIRouter(prefix="/api/events", tags=["events"], responses=BAD_PARAMETE
 
 LimitQuery = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="events per page")]
 CursorQuery = Annotated[str | None, Query(max_length=1000, description="the `next` of the previous page")]
+# Event pages one server process makes at a time, in threads of their own (not FastAPI's shared pool).
+# Making a page is Python work under one interpreter lock: more threads add no speed, while each one
+# that wants the lock makes the event loop wait for it (up to the 5 ms switch interval each time), and
+# the loop is what answers kept pages (``fast.KeptEventPages``), the stream and the other routes.  With
+# every request in a thread, a burst of new pages at 50 clients held even kept pages back: p99 223 ms
+# from a cold start (``benchmarks/api_load.py``, 100,000 events, 2 workers); two threads let the
+# database's own work (no lock held) overlap with rendering.
+PAGE_THREADS = 2
+
+
+def _page_limiter(app: FastAPI) -> anyio.CapacityLimiter:
+    limiter = getattr(app.state, "page_limiter", None)
+    if limiter is None:  # made on the event loop, at the first request
+        limiter = app.state.page_limiter = anyio.CapacityLimiter(PAGE_THREADS)
+    return limiter
 
 
 @router.get("", response_model=EventsPage)
-def list_events(
+async def list_events(
     request: Request,
-    conn: ConnDep,
     cache: CacheDep,
     filters: FiltersDep,
     limit: LimitQuery = queries.DEFAULT_LIMIT,
@@ -33,18 +48,24 @@ def list_events(
     ] = "date",
 ) -> Response:
     """Merged events matching every filter given, each with its evidence sentences and supporting articles."""
-
-    version = head(conn)
     rendered = request.app.state.event_json
+    key = ("events", filters.model_dump_json(), limit, cursor, sort)
 
-    def page() -> bytes:
-        return queries.events_page_json(
-            conn=conn, filters=filters, limit=limit, cursor=cursor, sort=sort, rendered=rendered
-        )
+    def answer() -> bytes:
+        with reading(request.app) as conn:
+            version = head(conn)
 
-    body = cache.get(("events", filters.model_dump_json(), limit, cursor, sort), version, page)
-    # The parameters passed every check: the same query string may now be answered by fast.KeptEventPages.
-    cache.alias(url_key(request.scope["query_string"]), version, body)
+            def page() -> bytes:
+                return queries.events_page_json(
+                    conn=conn, filters=filters, limit=limit, cursor=cursor, sort=sort, rendered=rendered
+                )
+
+            body = cache.get(key, version, page)
+        # The parameters passed every check: the same query string may now be answered by fast.KeptEventPages.
+        cache.alias(url_key(request.scope["query_string"]), version, body)
+        return body
+
+    body = await anyio.to_thread.run_sync(answer, limiter=_page_limiter(request.app))
     return Response(body, media_type="application/json")
 
 
