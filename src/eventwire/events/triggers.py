@@ -88,7 +88,16 @@ ENGLISH: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"novichok",
         ),
     ),
-    ("grenade", STRONG, (r"(?:hand[- ])?grenades?", r"grenade attack")),
+    # Hand-thrown only (ACLED): rocket-propelled grenades and grenade launchers are shelling, stun grenades
+    # police kit, grenades dropped from drones air strikes.
+    (
+        "grenade",
+        STRONG,
+        (
+            r"(?<!rocket-propelled )(?<!rocket propelled )(?<!stun )(?:hand[- ])?grenades?(?! launcher)",
+            r"grenade attack",
+        ),
+    ),
     (
         "air_drone_strike",
         STRONG,
@@ -105,6 +114,8 @@ ENGLISH: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"air force (?:jets|planes|struck|bombed)",
             r"barrel bombs?",
             r"(?:kamikaze|armed|attack) drones? (?:hit|struck|attacked)",
+            r"drones? dropp(?:ed|ing)",
+            r"dropped (?:\w+ ){0,3}from (?:a |an )?drones?",
         ),
     ),
     (
@@ -129,6 +140,7 @@ ENGLISH: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"ballistic missiles? (?:hit|struck)",
         ),
     ),
+    ("shelling_artillery_missile_attack", WEAK, (r"rocket[- ]propelled grenades?", r"RPGs?", r"grenade launchers?")),
     ("shelling_artillery_missile_attack", MEDIUM, (r"rockets?", r"missiles?", r"shells", r"projectiles?")),
     (
         "remote_explosive_landmine_ied",
@@ -648,6 +660,9 @@ ENGLISH: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"building collapsed?",
             r"explosion at (?:a|the) (?:\w+ )?(?:plant|factory|mine|depot|refinery)",
             r"oil spill",
+            # industrial leaks, beside the chemical-weapon words they share ("chlorine", "toxic gas")
+            r"(?:gas|chlorine|ammonia|chemical|toxic|fumes) (?:leaks?|leakage|spills?)",
+            r"leak(?:ed|ing)? (?:\w+ ){0,3}(?:gas|chlorine|ammonia|fumes)",
             r"chemical (?:leak|spill)",
             r"mine (?:collapse|accident|explosion)",
             r"stampede",
@@ -683,7 +698,8 @@ RIOTING = (
     r"blocked roads with "
     r"burning)|clash(?:ed|es) (?:\w+ ){0,3}(?:police|security forces)|stone[- ]?(?:pelting|throwing)|stones at|"
     r"(?:threw|hurled) (?:stones|rocks|bottles|petrol bombs|Molotov)|petrol bombs?|Molotov cocktails?|"
-    r"violent (?:protests?|demonstrations?)|turned violent|burning (?:tyres|tires|barricades))\b"
+    r"violent (?:protests?|demonstrations?)|turned violent|burning (?:tyres|tires|barricades)|"
+    r"riot(?:s|ing|ers?)|stoned|vandali[sz]ed|torched|ransacked|looted)\b"
 )
 
 CAPTURE = (
