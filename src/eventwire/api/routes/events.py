@@ -22,10 +22,11 @@ CursorQuery = Annotated[str | None, Query(max_length=1000, description="the `nex
 # Event pages one server process makes at a time, in threads of their own (not FastAPI's shared pool).
 # Making a page is Python work under one interpreter lock: more threads add no speed, while each one
 # that wants the lock makes the event loop wait for it (up to the 5 ms switch interval each time), and
-# the loop is what answers kept pages (``fast.KeptEventPages``), the stream and the other routes.  With
-# every request in a thread, a burst of new pages at 50 clients held even kept pages back: p99 223 ms
-# from a cold start (``benchmarks/api_load.py``, 100,000 events, 2 workers); two threads let the
-# database's own work (no lock held) overlap with rendering.
+# the loop is what answers kept pages (``fast.KeptEventPages``), the stream and the other routes.  Measured
+# alone, from a cold start (``benchmarks/api_load.py``, 100,000 events, 2 workers, interleaved runs): p99
+# 155-202 ms against 195-244 ms with every page in FastAPI's pool (most of the rest was garbage
+# collection: ``app._freeze_startup_objects``).  Two threads let the database's own work (no lock held)
+# overlap with rendering; one was worse (p99 147-175 ms against 92-122 ms with two).
 PAGE_THREADS = 2
 
 
