@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import BigInteger, Column, Connection, DateTime, Integer, MetaData, String, Table, func, select
+from sqlalchemy import BigInteger, Column, Connection, DateTime, Integer, MetaData, String, Table, select
 
 from eventwire.api.items import items_by_id
 
@@ -35,9 +35,14 @@ class Message:
     data: str
 
 
+# The newest change number, as the driver's own SQL (the same on both databases): asked with every event
+# page and every kept page, it skips SQLAlchemy's statement building and compiled-cache lookup (~0.2 ms).
+HEAD_SQL = "SELECT coalesce(max(seq), 0) FROM event_changes"
+
+
 def head(conn: Connection) -> int:
     """The newest change number (0 for none)."""
-    return int(conn.execute(select(func.coalesce(func.max(event_changes.c.seq), 0))).scalar_one())
+    return int(conn.exec_driver_sql(HEAD_SQL).scalar_one())
 
 
 def messages_after(

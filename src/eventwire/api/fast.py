@@ -21,12 +21,11 @@ import psycopg
 from sqlalchemy import Engine
 
 from eventwire.api.cache import VersionedCache
-from eventwire.api.changes import head
+from eventwire.api.changes import HEAD_SQL, head
 from eventwire.store.engine import PG_CONNECT_TIMEOUT_S, make_engine
 
 PATH = "/api/events"
 _HEADERS = [(b"content-type", b"application/json")]
-_HEAD_SQL = "SELECT coalesce(max(seq), 0) FROM event_changes"  # changes.head, for psycopg
 
 
 def url_key(query_string: bytes) -> tuple[str, bytes]:
@@ -76,7 +75,7 @@ class VersionReader:
                 self._conn = await psycopg.AsyncConnection.connect(
                     self._conninfo, autocommit=True, connect_timeout=PG_CONNECT_TIMEOUT_S
                 )
-            cursor = await self._conn.execute(_HEAD_SQL)
+            cursor = await self._conn.execute(HEAD_SQL)
             row = await cursor.fetchone()
             return int(row[0]) if row else 0
 

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from sqlalchemy import Select, Text, and_, cast, exists, false, func, or_, select
+from sqlalchemy import Float, Select, String, Text, and_, bindparam, cast, exists, false, func, or_, select
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
@@ -116,56 +116,121 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
-def apply_filters(query: Select[Any], filters: EventFilters, *, dialect: str, ordered: bool = False) -> Select[Any]:
-    """``query`` (a select over ``events``) narrowed by every filter given.
+# A filter's shape: which terms it has and how each is written in SQL (lists by their length), not its values.
+# Statements built from a shape (:func:`filter_clauses`) are the same for every filter of that shape, so the
+# event listing compiles each shape once (``listing.py``); the values are bound at execution (:func:`filter_values`).
+Shape = tuple[tuple[str, Any], ...]
+# LIKE's escape character, as SQLAlchemy's ``autoescape`` writes it.
+LIKE_ESCAPE = "/"
 
-    ``ordered``: the query reads the first events in the listing's order (``queries.events_page``).  SQLite
+
+def like_pattern(needle: str) -> str:
+    """A LIKE pattern matching text that contains ``needle``, its ``%``, ``_`` and ``/`` taken literally."""
+    escaped = needle.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"%{escaped}%"
+
+
+def _text_term(needle: str, dialect: str) -> tuple[str, str]:
+    """How a text filter compares, and its pattern: ``like`` (SQLite's own LIKE, which ignores ASCII case)
+    or ``fold`` (both sides folded)."""
+    if dialect == "sqlite" and needle.isascii():
+        return "like", like_pattern(needle)
+    return "fold", like_pattern(needle.casefold() if dialect == "sqlite" else needle.lower())
+
+
+def filter_values(filters: EventFilters, dialect: str) -> tuple[Shape, dict[str, Any]]:
+    """The shape of ``filters`` on ``dialect`` and the values its statement binds, by name."""
+    shape: list[tuple[str, Any]] = []
+    values: dict[str, Any] = {}
+    for name in ("start", "end"):
+        if getattr(filters, name):
+            shape.append((name, None))
+            values[name] = getattr(filters, name)
+    for name in ("type", "subtype", "country"):
+        parts = _split(getattr(filters, name))
+        if parts:
+            shape.append((name, len(parts)))
+            values.update((f"{name}_{i}", part) for i, part in enumerate(parts))
+    if filters.box:
+        west, south, east, north = filters.box
+        shape.append(("bbox", west > east))  # True: the box crosses the antimeridian
+        values.update(west=west, south=south, east=east, north=north)
+    if filters.actor:
+        mode, values["actor"] = _text_term(filters.actor.strip(), dialect)
+        shape.append(("actor", mode))
+    if filters.q:
+        needle = filters.q.strip()
+        if needle:
+            mode, values["q"] = _text_term(needle, dialect)
+        shape.append(("q", mode if needle else None))
+    if filters.min_sources:
+        shape.append(("min_sources", None))
+        values["min_sources"] = filters.min_sources
+    for name in ("include_flags", "exclude_flags"):
+        flags = _split(getattr(filters, name))
+        if flags:
+            shape.append((name, len(flags)))
+            values.update((f"{name}_{i}", like_pattern(f'"{flag}"')) for i, flag in enumerate(flags))
+    return tuple(shape), values
+
+
+def filter_clauses(shape: Shape, *, dialect: str, ordered: bool = False) -> list[Any]:
+    """The WHERE clauses of a filter of this shape, with its values as named bind parameters.
+
+    ``ordered``: the query reads the first events in the listing's order (``listing.py``).  SQLite
     then tests a box on each event met in that order (on the index entry: migration 0003) instead of
     collecting every event in the box's latitudes and sorting them, which it would choose blindly.
     """
     events = t.Event
-    if filters.start:
-        query = query.where(events.date_start >= filters.start)
-    if filters.end:
-        query = query.where(events.date_start <= filters.end)
-    for column, value in ((events.type, filters.type), (events.subtype, filters.subtype)):
-        if value:
-            query = query.where(column.in_(_split(value)))
-    if filters.country:
-        query = query.where(events.country.in_(_split(filters.country)))
-    if filters.box:
-        query = query.where(_in_box(filters.box, use_index=not (ordered and dialect == "sqlite")))
-    if filters.actor:
-        needle = filters.actor.strip()
-        query = query.where(
-            or_(contains_text(events.actor1, needle, dialect), contains_text(events.actor2, needle, dialect))
-        )
-    if filters.q:
-        query = query.where(_text_matches(filters.q.strip(), dialect))
-    if filters.min_sources:
-        query = query.where(events.n_sources >= filters.min_sources)
-    if filters.include_flags:
-        query = query.where(or_(*(_has_flag(flag) for flag in _split(filters.include_flags))))
-    for flag in _split(filters.exclude_flags):
-        query = query.where(~_has_flag(flag))
-    return query
+    columns = {"type": events.type, "subtype": events.subtype, "country": events.country}
+    clauses: list[Any] = []
+    for name, detail in shape:
+        if name == "start":
+            clauses.append(events.date_start >= bindparam("start", type_=events.date_start.type))
+        elif name == "end":
+            clauses.append(events.date_start <= bindparam("end", type_=events.date_start.type))
+        elif name in columns:
+            clauses.append(columns[name].in_([bindparam(f"{name}_{i}", type_=String()) for i in range(detail)]))
+        elif name == "bbox":
+            clauses.append(_in_box(wraps=detail, use_index=not (ordered and dialect == "sqlite")))
+        elif name == "actor":
+            clauses.append(or_(*(_like(column, "actor", detail, dialect) for column in (events.actor1, events.actor2))))
+        elif name == "q":
+            clauses.append(_text_matches(detail, dialect))
+        elif name == "min_sources":
+            clauses.append(events.n_sources >= bindparam("min_sources", type_=events.n_sources.type))
+        elif name == "include_flags":
+            clauses.append(or_(*(_has_flag(f"{name}_{i}") for i in range(detail))))
+        elif name == "exclude_flags":
+            clauses.extend(~_has_flag(f"{name}_{i}") for i in range(detail))
+        else:
+            raise ValueError(f"unknown filter term {name!r}")
+    return clauses
 
 
-def _in_box(box: tuple[float, float, float, float], *, use_index: bool = True) -> Any:
-    west, south, east, north = box
+def apply_filters(query: Select[Any], filters: EventFilters, *, dialect: str, ordered: bool = False) -> Select[Any]:
+    """``query`` (a select over ``events``) narrowed by every filter given (``ordered``: see :func:`filter_clauses`)."""
+    shape, values = filter_values(filters, dialect)
+    if not shape:
+        return query
+    return query.where(*filter_clauses(shape, dialect=dialect, ordered=ordered)).params(values)
+
+
+def _in_box(*, wraps: bool, use_index: bool = True) -> Any:
     lat, lon = t.Event.lat, t.Event.lon
     if not use_index:
         # SQLite's way to keep a term off the indexes: a unary plus (the same number).
         lat, lon = (UnaryExpression(column, operator=custom_op("+"), type_=column.type) for column in (lat, lon))
+    west, south, east, north = (bindparam(name, type_=Float()) for name in ("west", "south", "east", "north"))
     lat_ok = lat.between(south, north)
-    lon_ok = lon.between(west, east) if west <= east else or_(lon >= west, lon <= east)
+    lon_ok = or_(lon >= west, lon <= east) if wraps else lon.between(west, east)
     return and_(lat_ok, lon_ok)
 
 
-def _has_flag(flag: str) -> Any:
+def _has_flag(name: str) -> Any:
     # Flags are a JSON list of names from a closed vocabulary (checked above), stored as ["a", "b"]
     # by both databases: a quoted name can only match that whole flag.
-    return cast(t.Event.flags, Text).contains(f'"{flag}"', autoescape=True)
+    return cast(t.Event.flags, Text).like(bindparam(name, type_=Text()), escape=LIKE_ESCAPE)
 
 
 def fold(column: Any, dialect: str) -> Any:
@@ -181,9 +246,16 @@ def contains_text(column: Any, needle: str, dialect: str) -> Any:
     return fold(column, dialect).contains(needle.casefold() if dialect == "sqlite" else needle.lower(), autoescape=True)
 
 
-def _text_matches(needle: str, dialect: str) -> Any:
+def _like(column: Any, name: str, mode: str, dialect: str) -> Any:
+    """``column`` matches the pattern bound as ``name`` (``mode`` from :func:`_text_term`)."""
+    compared = column if mode == "like" else fold(column, dialect)
+    return compared.like(bindparam(name, type_=Text()), escape=LIKE_ESCAPE)
+
+
+def _text_matches(mode: str | None, dialect: str) -> Any:
+    """The event's actors, place name or one of its evidence sentences contain the ``q`` pattern."""
     events, sources = t.Event, t.EventSource
-    if not needle:
+    if mode is None:
         return false()
     if dialect == "sqlite":
         sentences = func.json_each(sources.evidence).table_valued("value").alias("sentence")
@@ -192,12 +264,12 @@ def _text_matches(needle: str, dialect: str) -> Any:
         sentences = func.jsonb_array_elements(sources.evidence).table_valued("value").alias("sentence")
         sentence_text = sentences.c.value.op("->>")("text")
     same_event = [sources.event_id == events.id]
-    if dialect == "sqlite" and needle.isascii():
+    if mode == "like":
         # A cheap first pass over the stored JSON text (ASCII is stored as is) spares most json_each calls.
-        same_event.append(cast(sources.evidence, Text).contains(needle, autoescape=True))
+        same_event.append(_like(cast(sources.evidence, Text), "q", mode, dialect))
     in_evidence = exists(
         select(1).select_from(sources).join(sentences, sentences.c.value.isnot(None))
-        .where(*same_event, contains_text(sentence_text, needle, dialect))
+        .where(*same_event, _like(sentence_text, "q", mode, dialect))
     )  # fmt: skip
     fields = (events.actor1, events.actor2, events.location_name)
-    return or_(*(contains_text(column, needle, dialect) for column in fields), in_evidence)
+    return or_(*(_like(column, "q", mode, dialect) for column in fields), in_evidence)
