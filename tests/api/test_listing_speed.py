@@ -11,16 +11,15 @@ from typing import Any
 import pytest
 from alembic import command
 from fastapi.testclient import TestClient
-from sqlalchemy import inspect, select, update
+from sqlalchemy import inspect, update
 
-from eventwire.api import queries
+from eventwire.api import listing, queries
 from eventwire.api.app import create_app
 from eventwire.api.cache import ROW_BYTES, EventJsonCache, VersionedCache
 from eventwire.api.changes import head
 from eventwire.api.db import SQLITE_CONNECTIONS, reading_engine
 from eventwire.api.fast import KeptEventPages, VersionReader, url_key
-from eventwire.api.filters import EventFilters, apply_filters
-from eventwire.api.items import EVENT_COLUMNS
+from eventwire.api.filters import EventFilters
 from eventwire.api.settings import PREWARM_EVENTS_ENV, ApiSettings
 from eventwire.store import tables as t
 from eventwire.store.engine import make_engine, read_connection, write_transaction
@@ -167,10 +166,7 @@ def test_sqlite_walks_the_listing_indexes_in_order(store_url: str) -> None:
             ({"type": "Battles", "start": "2025-01-01"}, "ix_events_listing_type"),
             ({"subtype": "armed_clash"}, "ix_events_listing_subtype"),
         ):
-            query = apply_filters(select(*EVENT_COLUMNS), EventFilters(**given), dialect="sqlite", ordered=True)
-            query = queries._ordered_after(query, "date", None).limit(101)
-            sql = str(query.compile(conn, compile_kwargs={"literal_binds": True}))
-            plan = " | ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+            plan = listing.query_plan(conn, EventFilters(**given))
             assert index in plan and "TEMP B-TREE" not in plan, (given, plan)
     engine.dispose()
 
@@ -197,27 +193,33 @@ def test_migration_0003_goes_down_and_up(empty_url: str) -> None:
     engine.dispose()
 
 
-def _row(event_id: str, **values: Any) -> dict[str, Any]:
-    return {"id": event_id, "updated": "t1", "n_sources": 1, **values}
+def _row(event_id: str, **values: Any) -> tuple[str, tuple[Any, ...]]:
+    """An event id and a row of its ``events`` columns, as ``EventJsonCache`` is given them."""
+    row = {"id": event_id, "updated": "t1", "n_sources": 1, **values}
+    return event_id, tuple(row.values())
+
+
+def _kept(*entries: tuple[tuple[str, tuple[Any, ...]], bytes]) -> list[tuple[str, tuple[Any, ...], bytes]]:
+    return [(event_id, row, body) for (event_id, row), body in entries]
 
 
 def test_a_rendered_event_is_used_only_for_the_row_it_was_rendered_from() -> None:
     rendered = EventJsonCache(max_events=2)
-    rendered.put_many([(_row("a"), b"{a}"), (_row("b"), b"{b}")])
+    rendered.put_many(_kept((_row("a"), b"{a}"), (_row("b"), b"{b}")))
     assert rendered.get_many([_row("a"), _row("b"), _row("c")]) == {"a": b"{a}", "b": b"{b}"}
     # a newer ``updated``, or any other column changed by hand: not that event's JSON any more; the others stay
     assert rendered.get_many([_row("a", updated="t2"), _row("b")]) == {"b": b"{b}"}
     assert rendered.get_many([_row("a"), _row("b", n_sources=2)]) == {"a": b"{a}"}
-    rendered.put_many([(_row("a", updated="t2"), b"{a2}")])  # in place of the old one
+    rendered.put_many(_kept((_row("a", updated="t2"), b"{a2}")))  # in place of the old one
     assert rendered.get_many([_row("a"), _row("a", updated="t2")]) == {"a": b"{a2}"} and len(rendered) == 2
-    rendered.put_many([(_row("c"), b"{c}")])  # at most two: the least recently used (b) goes
+    rendered.put_many(_kept((_row("c"), b"{c}")))  # at most two: the least recently used (b) goes
     assert rendered.get_many([_row("a", updated="t2"), _row("b"), _row("c")]) == {"a": b"{a2}", "c": b"{c}"}
     assert rendered.bytes == len(b"{a2}{c}") + 2 * ROW_BYTES
 
 
 def test_rendered_events_are_bounded_by_bytes() -> None:
     rendered = EventJsonCache(max_events=100, max_bytes=3 * (ROW_BYTES + 10))
-    rendered.put_many([(_row(str(n)), b"x" * 10) for n in range(5)])
+    rendered.put_many(_kept(*((_row(str(n)), b"x" * 10) for n in range(5))))
     assert len(rendered) == 3 and rendered.get_many([_row("0"), _row("4")]) == {"4": b"x" * 10}
     assert rendered.bytes == 3 * (ROW_BYTES + 10)
 
@@ -227,9 +229,15 @@ def _listing(engine: Any, rendered: EventJsonCache | None, **given: Any) -> byte
         return queries.events_page_json(conn=conn, filters=EventFilters(**given), rendered=rendered)
 
 
-def _rows(engine: Any) -> list[Any]:
+def _rows(engine: Any) -> list[dict[str, Any]]:
+    """Every event's row, by column name, and as read (``"raw"``: what rendered events are checked against)."""
     with read_connection(engine) as conn:
-        return list(conn.execute(select(*EVENT_COLUMNS)).mappings().all())
+        page = listing.listing_rows(conn, EventFilters(), 1000)
+        return [page.mapping(row) | {"raw": row} for row in page.rows]
+
+
+def _versions(rows: list[dict[str, Any]]) -> list[tuple[str, tuple[Any, ...]]]:
+    return [(row["id"], row["raw"]) for row in rows]
 
 
 def test_a_write_to_one_event_re_renders_that_event_alone(empty_url: str, made_reports) -> None:
@@ -249,7 +257,7 @@ def test_a_write_to_one_event_re_renders_that_event_alone(empty_url: str, made_r
     rendered = EventJsonCache()
     first = _listing(engine, rendered)
     assert first == _listing(engine, None)
-    before = rendered.get_many(_rows(engine))
+    before = rendered.get_many(_versions(_rows(engine)))
     assert len(before) == 3
     (strike_id,) = [row["id"] for row in _rows(engine) if row["n_sources"] == 2]
 
@@ -258,7 +266,7 @@ def test_a_write_to_one_event_re_renders_that_event_alone(empty_url: str, made_r
     write_results(writer, [report("strike-b", url="https://two.example.org/kharkiv", title="Kharkiv market shelled",
                                   sentence="Russian shelling hit a Kharkiv market again.", **strike)])  # fmt: skip
     rows = _rows(engine)
-    kept = rendered.get_many(rows)
+    kept = rendered.get_many(_versions(rows))
     assert strike_id not in kept and len(kept) == 2
     assert all(kept[event_id] is before[event_id] for event_id in kept)  # the very same JSON, not re-rendered
     second = _listing(engine, rendered)
@@ -266,13 +274,13 @@ def test_a_write_to_one_event_re_renders_that_event_alone(empty_url: str, made_r
     assert second == _listing(engine, None)  # the changed event: the bytes of a fresh render
     with read_connection(engine) as conn:
         assert second == queries.events_page(conn=conn, filters=EventFilters()).model_dump_json().encode()
-    assert rendered.get_many(rows).keys() == {row["id"] for row in rows}
+    assert rendered.get_many(_versions(rows)).keys() == {row["id"] for row in rows}
 
     # A change by hand that leaves ``updated`` as it was is seen too (the whole row is compared).
     (drone_id,) = [row["id"] for row in rows if row["location_name"] == "Odesa"]
     with write_transaction(writer) as conn:
         conn.execute(update(t.Event).where(t.Event.id == drone_id).values(n_sources=9))
-    kept = rendered.get_many(_rows(engine))
+    kept = rendered.get_many(_versions(_rows(engine)))
     assert drone_id not in kept and len(kept) == 2
     third = _listing(engine, rendered)
     assert third == _listing(engine, None) and b'"n_sources":9' in third

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -116,19 +116,15 @@ MAX_EVENT_BYTES = 96 * 1024 * 1024
 ROW_BYTES = 1000
 
 
-def row_version(row: Mapping[str, Any]) -> tuple[Any, ...]:
-    """What a rendered event is valid for: every column of its ``events`` row, ``updated`` included."""
-    return tuple(row.values())
-
-
-def _kept_version(row: Mapping[str, Any]) -> tuple[Any, ...]:
+def _kept_version(row: tuple[Any, ...]) -> tuple[Any, ...]:
     # Types, countries, actors and places repeat from event to event: one copy of each (~350 bytes less an event).
-    return tuple(sys.intern(value) if type(value) is str else value for value in row.values())
+    return tuple(sys.intern(value) if type(value) is str else value for value in row)
 
 
 class EventJsonCache:
     """Events as JSON (``pydantic_core.to_json`` of ``items.item_dict``), each kept with the ``events`` row it was
-    rendered from, by event id; a kept JSON is used only for an identical row.
+    rendered from (as the driver gave it: ``listing.listing_rows``), by event id; a kept JSON is used only for
+    an identical row.
 
     Different filtered pages show many of the same events (the newest in a country are also the newest in
     its box and of their type): a page that is not kept is then mostly made of events already rendered.
@@ -158,9 +154,9 @@ class EventJsonCache:
         """The bytes counted against ``max_bytes``."""
         return self._bytes
 
-    def get_many(self, rows: Iterable[Mapping[str, Any]]) -> dict[str, bytes]:
-        """The JSON kept for those of ``rows`` (``events`` rows, all columns) rendered from the same row."""
-        wanted = [(row["id"], row_version(row)) for row in rows]
+    def get_many(self, rows: Iterable[tuple[str, tuple[Any, ...]]]) -> dict[str, bytes]:
+        """The JSON kept for those of ``rows`` (``(id, events row as read)``) rendered from the same row."""
+        wanted = list(rows)
         found = {}
         with self._lock:
             for event_id, version in wanted:
@@ -170,9 +166,9 @@ class EventJsonCache:
                     found[event_id] = kept[1]
         return found
 
-    def put_many(self, rendered: Iterable[tuple[Mapping[str, Any], bytes]]) -> None:
-        """Keep each ``(row, JSON rendered from it)``, in place of what was kept for that event."""
-        entries = [(sys.intern(row["id"]), _kept_version(row), body) for row, body in rendered]
+    def put_many(self, rendered: Iterable[tuple[str, tuple[Any, ...], bytes]]) -> None:
+        """Keep each ``(id, events row as read, JSON rendered from it)``, in place of what was kept for that event."""
+        entries = [(sys.intern(event_id), _kept_version(row), body) for event_id, row, body in rendered]
         with self._lock:
             for event_id, version, body in entries:
                 old = self._events.pop(event_id, None)

@@ -8,20 +8,19 @@ even while new events arrive.  Aggregates (places, actors) page by position.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic_core import to_json
-from sqlalchemy import Connection, Select, and_, distinct, func, or_, select, tuple_, union_all
+from sqlalchemy import Connection, distinct, func, or_, select, union_all
 
 from eventwire.api import schemas as s
 from eventwire.api.cache import EventJsonCache
 from eventwire.api.cursor import BadCursor, decode_cursor, encode_cursor
 from eventwire.api.filters import EventFilters, apply_filters, contains_text
 from eventwire.api.items import EVENT_COLUMNS, event_dicts, event_items
+from eventwire.api.listing import ID, ListingPage, Sort, after, listing_rows, parse_key
 from eventwire.store import tables as t
 
-Sort = Literal["date", "updated"]
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 # Events read per query when an export walks the whole selection.
@@ -39,8 +38,8 @@ def events_page(
     Raises:
         BadCursor: ``cursor`` was not made by this listing in this order.
     """
-    rows, next_cursor = _page_rows(conn, filters, limit, cursor, sort)
-    return s.EventsPage(items=event_items(conn, rows), next=next_cursor)
+    page = listing_rows(conn, filters, limit, cursor, sort)
+    return s.EventsPage(items=event_items(conn, [page.mapping(row) for row in page.rows]), next=page.next_cursor)
 
 
 def events_page_json(
@@ -55,17 +54,22 @@ def events_page_json(
     Raises:
         BadCursor: ``cursor`` was not made by this listing in this order.
     """
-    rows, next_cursor = _page_rows(conn, filters, limit, cursor, sort)
+    page = listing_rows(conn, filters, limit, cursor, sort)
+    rows = page.rows
     if rendered is None:
-        return to_json({"items": event_dicts(conn, rows), "next": next_cursor})
-    found = rendered.get_many(rows)
-    missing = [row for row in rows if row["id"] not in found]
+        return to_json({"items": _render(conn, page, rows), "next": page.next_cursor})
+    found = rendered.get_many((row[ID], row) for row in rows)
+    missing = [row for row in rows if row[ID] not in found]
     if missing:
-        new = [(row, to_json(item)) for row, item in zip(missing, event_dicts(conn, missing), strict=True)]
+        new = [(row[ID], row, to_json(item)) for row, item in zip(missing, _render(conn, page, missing), strict=True)]
         rendered.put_many(new)
-        found.update((row["id"], body) for row, body in new)
-    items = b",".join(found[row["id"]] for row in rows)
-    return b'{"items":[' + items + b'],"next":' + to_json(next_cursor) + b"}"
+        found.update((event_id, body) for event_id, _, body in new)
+    items = b",".join(found[row[ID]] for row in rows)
+    return b'{"items":[' + items + b'],"next":' + to_json(page.next_cursor) + b"}"
+
+
+def _render(conn: Connection, page: ListingPage, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    return event_dicts(conn, [page.mapping(row) for row in rows])
 
 
 def prewarm_events(*, conn: Connection, rendered: EventJsonCache, count: int) -> int:
@@ -76,25 +80,13 @@ def prewarm_events(*, conn: Connection, rendered: EventJsonCache, count: int) ->
     """
     if count <= 0:
         return 0
-    rows = conn.execute(_ordered_after(select(*EVENT_COLUMNS), "date", None).limit(count)).mappings().all()
-    for start in range(0, len(rows), PREWARM_BATCH):
-        batch = rows[start : start + PREWARM_BATCH]
-        rendered.put_many((row, to_json(item)) for row, item in zip(batch, event_dicts(conn, batch), strict=True))
-    return len(rows)
-
-
-def _page_rows(
-    conn: Connection, filters: EventFilters, limit: int, cursor: str | None, sort: Sort,
-    columns: tuple[Any, ...] = EVENT_COLUMNS,
-) -> tuple[list[Any], str | None]:  # fmt: skip
-    """The page's rows (``columns``: with ``id`` and the sort's column) and the cursor after them."""
-    query = apply_filters(select(*columns), filters, dialect=conn.dialect.name, ordered=sort == "date")
-    query = _ordered_after(query, sort, decode_cursor(cursor, f"events:{sort}", 2) if cursor else None)
-    rows = list(conn.execute(query.limit(limit + 1)).mappings().all())
-    more, rows = len(rows) > limit, rows[:limit]
-    last = rows[-1] if rows else None
-    next_cursor = encode_cursor(f"events:{sort}", _sort_key(last, sort)) if more and last else None
-    return rows, next_cursor
+    page = listing_rows(conn, EventFilters(), count)
+    for begin in range(0, len(page.rows), PREWARM_BATCH):
+        batch = page.rows[begin : begin + PREWARM_BATCH]
+        rendered.put_many(
+            (row[ID], row, to_json(item)) for row, item in zip(batch, _render(conn, page, batch), strict=True)
+        )
+    return len(page.rows)
 
 
 def iter_events(*, conn: Connection, filters: EventFilters, batch: int = EXPORT_BATCH) -> Iterator[s.EventItem]:
@@ -117,45 +109,6 @@ def count_events(*, conn: Connection, filters: EventFilters) -> int:
 def event_by_id(*, conn: Connection, event_id: str) -> s.EventItem | None:
     row = conn.execute(select(*EVENT_COLUMNS).where(t.Event.id == event_id)).mappings().first()
     return event_items(conn, [row])[0] if row else None
-
-
-def _sort_columns(sort: Sort) -> tuple[Any, Any]:
-    return (t.Event.date_start if sort == "date" else t.Event.updated), t.Event.id
-
-
-def _sort_key(row: Any, sort: Sort) -> list[Any]:
-    value = row["date_start"] if sort == "date" else row["updated"]
-    return [value.isoformat() if isinstance(value, date | datetime) else value, row["id"]]
-
-
-def _ordered_after(query: Select[Any], sort: Sort, key: list[Any] | None) -> Select[Any]:
-    """Newest first, undated last, then by id; only rows after ``key`` when given."""
-    column, id_column = _sort_columns(sort)
-    query = query.order_by(column.desc().nulls_last(), id_column.desc())
-    if key is None:
-        return query
-    value, last_id = key
-    if not isinstance(last_id, str) or not (value is None or isinstance(value, str)):
-        raise BadCursor("cursor: damaged")
-    return query.where(_after(column, id_column, _parse_key(value, sort), last_id))
-
-
-def _parse_key(value: str | None, sort: Sort) -> date | datetime | None:
-    if value is None:
-        if sort == "updated":
-            raise BadCursor("cursor: damaged")
-        return None
-    try:
-        return date.fromisoformat(value) if sort == "date" else datetime.fromisoformat(value)
-    except ValueError:
-        raise BadCursor("cursor: damaged") from None
-
-
-def _after(column: Any, id_column: Any, value: Any, last_id: str) -> Any:
-    """Rows after (value, last_id) in ``column DESC NULLS LAST, id DESC`` order."""
-    if value is None:
-        return and_(column.is_(None), id_column < last_id)
-    return or_(tuple_(column, id_column) < tuple_(value, last_id), column.is_(None))
 
 
 def article_detail(*, conn: Connection, article_id: str) -> s.ArticleDetail | None:
@@ -216,7 +169,7 @@ def stories_page(
     query = query.order_by(stories.last_published.desc().nulls_last(), stories.id.desc())
     if cursor:
         value, last_id = decode_cursor(cursor, "stories", 2)
-        query = query.where(_after(stories.last_published, stories.id, _parse_key(value, "date"), str(last_id)))
+        query = query.where(after(stories.last_published, stories.id, parse_key(value, "date"), str(last_id)))
     rows = conn.execute(query.limit(limit + 1)).mappings().all()
     more, rows = len(rows) > limit, rows[:limit]
     counts = _events_per_story(conn, [row["id"] for row in rows])
