@@ -240,16 +240,18 @@ def fold(column: Any, dialect: str) -> Any:
 
 def contains_text(column: Any, needle: str, dialect: str) -> Any:
     """``column`` contains ``needle``, ignoring case (Unicode), wildcards in ``needle`` taken literally."""
-    if dialect == "sqlite" and needle.isascii():
-        # SQLite's own LIKE ignores ASCII case: the same answer for an ASCII needle, at C speed.
-        return column.contains(needle, autoescape=True)
-    return fold(column, dialect).contains(needle.casefold() if dialect == "sqlite" else needle.lower(), autoescape=True)
+    mode, pattern = _text_term(needle, dialect)
+    return _compared(column, mode, dialect).like(pattern, escape=LIKE_ESCAPE)
+
+
+def _compared(column: Any, mode: str, dialect: str) -> Any:
+    # SQLite's own LIKE ignores ASCII case: for an ASCII needle (``like``) the same answer, at C speed.
+    return column if mode == "like" else fold(column, dialect)
 
 
 def _like(column: Any, name: str, mode: str, dialect: str) -> Any:
     """``column`` matches the pattern bound as ``name`` (``mode`` from :func:`_text_term`)."""
-    compared = column if mode == "like" else fold(column, dialect)
-    return compared.like(bindparam(name, type_=Text()), escape=LIKE_ESCAPE)
+    return _compared(column, mode, dialect).like(bindparam(name, type_=Text()), escape=LIKE_ESCAPE)
 
 
 def _text_matches(mode: str | None, dialect: str) -> Any:

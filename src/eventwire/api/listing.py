@@ -108,6 +108,13 @@ def _result_processors(dialect: Dialect, type_codes: tuple[Any, ...]) -> tuple[C
     )
 
 
+def _as_mapping(processors: tuple[Callable[[Any], Any] | None, ...], row: tuple[Any, ...]) -> dict[str, Any]:
+    return {
+        column.key: (process(value) if process is not None else value)
+        for column, process, value in zip(EVENT_COLUMNS, processors, row, strict=True)
+    }
+
+
 @dataclass(frozen=True)
 class ListingPage:
     """A page of raw ``events`` rows (``EVENT_COLUMNS``' order) and the cursor after it."""
@@ -118,10 +125,7 @@ class ListingPage:
 
     def mapping(self, row: tuple[Any, ...]) -> dict[str, Any]:
         """One of its rows as the ``events`` columns' Python values, by column name."""
-        return {
-            column.key: (process(value) if process is not None else value)
-            for column, process, value in zip(EVENT_COLUMNS, self.processors, row, strict=True)
-        }
+        return _as_mapping(self.processors, row)
 
 
 def _start(cursor: str | None, sort: Sort) -> tuple[After, dict[str, Any]]:
@@ -149,23 +153,28 @@ def listing_rows(
     Raises:
         BadCursor: ``cursor`` was not made by this listing in this order.
     """
-    start, values = _start(cursor, sort)
-    shape, filter_binds = filter_values(filters, conn.dialect.name)
-    listing = compiled_listing(conn.dialect, shape, sort, start)
-    result = conn.exec_driver_sql(listing.sql, listing.parameters({**filter_binds, **values, "page_limit": limit + 1}))
+    start, after_values = _start(cursor, sort)
+    sql, parameters = _bound(conn, filters, sort, start, {**after_values, "page_limit": limit + 1})
+    result = conn.exec_driver_sql(sql, parameters)
     processors = _result_processors(conn.dialect, tuple(column[1] for column in result.cursor.description))
     rows = [tuple(row) for row in result.all()]
     more, rows = len(rows) > limit, rows[:limit]
-    page = ListingPage(rows, None, processors)
+    next_cursor = None
     if more and rows:
-        next_cursor = encode_cursor(f"events:{sort}", _sort_key(page.mapping(rows[-1]), sort))
-        page = ListingPage(rows, next_cursor, processors)
-    return page
+        next_cursor = encode_cursor(f"events:{sort}", _sort_key(_as_mapping(processors, rows[-1]), sort))
+    return ListingPage(rows, next_cursor, processors)
+
+
+def _bound(
+    conn: Connection, filters: EventFilters, sort: Sort, start: After, values: dict[str, Any]
+) -> tuple[str, Sequence[Any] | dict[str, Any]]:
+    """The listing's SQL for ``filters`` and the driver's parameters: the filters' values and ``values``."""
+    shape, filter_binds = filter_values(filters, conn.dialect.name)
+    listing = compiled_listing(conn.dialect, shape, sort, start)
+    return listing.sql, listing.parameters({**filter_binds, **values})
 
 
 def query_plan(conn: Connection, filters: EventFilters, sort: Sort = "date") -> str:
     """SQLite's plan for a first page of ``filters`` (which indexes it walks), one step a `` | ``."""
-    shape, filter_binds = filter_values(filters, conn.dialect.name)
-    listing = compiled_listing(conn.dialect, shape, sort, "top")
-    parameters = listing.parameters({**filter_binds, "page_limit": 101})
-    return " | ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {listing.sql}", parameters))
+    sql, parameters = _bound(conn, filters, sort, "top", {"page_limit": 101})
+    return " | ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", parameters))
