@@ -6,6 +6,9 @@ Registered on the main app by :func:`register` (called at the end of ``cli.py``)
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -75,10 +78,27 @@ def serve(
     err.print(
         f"eventwire: {escape(describe(engine.url))} at [bold]http://{escape(shown)}:{port}/[/bold]", highlight=False
     )
-    uvicorn.run(
-        "eventwire.api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level=log_level,
-        access_log=access_log, timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
-    )  # fmt: skip
+    with _shared_pages(workers):
+        uvicorn.run(
+            "eventwire.api.app:create_app", factory=True, host=host, port=port, workers=workers,
+            log_level=log_level, access_log=access_log, timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
+        )  # fmt: skip
+
+
+@contextmanager
+def _shared_pages(workers: int) -> Iterator[None]:
+    """With several workers, a folder of pages they share (``api/shared.py``) for the length of the run."""
+    from eventwire.api.shared import SHARED_PAGES_ENV
+
+    if workers < 2:
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="eventwire-serve-") as folder:
+        os.environ[SHARED_PAGES_ENV] = str(Path(folder) / "pages")
+        try:
+            yield
+        finally:
+            os.environ.pop(SHARED_PAGES_ENV, None)
 
 
 def export(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, update
 
 from eventwire.api.app import create_app
+from eventwire.api.fast import VersionReader
+from eventwire.api.shared import SHARED_PAGES_ENV
 from eventwire.store import tables as t
 from eventwire.store.engine import make_engine, write_transaction
 
@@ -28,3 +32,28 @@ def test_answers_change_as_soon_as_the_events_do(empty_url: str, synthetic_event
         assert client.get("/api/events").json()["items"] == []
         assert client.get("/api/places").json()["items"] == []
     engine.dispose()
+
+
+def test_a_page_made_by_one_server_process_is_sent_by_another(
+    empty_url: str, synthetic_events, tmp_path, monkeypatch
+) -> None:
+    """``serve --workers N``: the processes share their pages through a folder (``api/shared.py``)."""
+    monkeypatch.setenv(SHARED_PAGES_ENV, str(tmp_path / "pages"))
+    synthetic_events.insert_events(make_engine(empty_url, wait_s=5), 3, seed=6)
+    with TestClient(create_app(empty_url)) as first:
+        made = first.get("/api/events", params={"limit": 2})
+        assert made.status_code == 200 and len(made.json()["items"]) == 2
+    (page,) = (tmp_path / "pages").glob("*/*")
+    assert page.read_bytes() == made.content
+    page.write_bytes(b'{"items": [], "next": "made by the other process"}')  # the other's page, told apart
+    with TestClient(create_app(empty_url)) as second:
+        assert second.get("/api/events", params={"limit": 2}).json()["next"] == "made by the other process"
+        assert len(second.get("/api/events", params={"limit": 3}).json()["items"]) == 3  # made here
+
+
+def test_the_version_of_a_missing_sqlite_file_is_unknown_and_no_file_is_made(tmp_path) -> None:
+    missing = tmp_path / "gone.db"
+    versions = VersionReader(make_engine(f"sqlite:///{missing}"))
+    assert asyncio.run(versions.read()) is None
+    assert not missing.exists()
+    versions.close()

@@ -27,6 +27,7 @@ from eventwire.api.fast import KeptEventPages, VersionReader
 from eventwire.api.queries import prewarm_events
 from eventwire.api.routes import articles, catalog, config, docs, events, ingest, stats, stream
 from eventwire.api.settings import ApiSettings
+from eventwire.api.shared import SharedPages
 from eventwire.api.sse import ChangeFeed
 
 DESCRIPTION = """Events read from news: filtered and paged (`/api/events`), with the evidence sentences and
@@ -75,7 +76,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.feed = feed
-    app.state.cache = VersionedCache()
+    app.state.cache = VersionedCache(shared=SharedPages(settings.shared_pages) if settings.shared_pages else None)
     app.state.event_json = EventJsonCache()
     app.add_middleware(KeptEventPages, versions=versions, cache=app.state.cache)
     app.state.schema_checked = False

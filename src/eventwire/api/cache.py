@@ -18,6 +18,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
+from eventwire.api.shared import SharedPages
+
 T = TypeVar("T")
 # Answers kept, aliases included (least recently used dropped first), and the most bytes of JSON pages kept.
 MAX_ENTRIES = 2048
@@ -25,19 +27,26 @@ MAX_BYTES = 64 * 1024 * 1024
 
 
 class VersionedCache:
-    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
+    """Answers by key and data version, in this process; with ``shared``, pages are also shared with the
+    server's other processes (:mod:`.shared`)."""
+
+    def __init__(
+        self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES, *, shared: SharedPages | None = None
+    ) -> None:
         self.max_entries, self.max_bytes = max_entries, max_bytes
+        self.shared = shared
         # key: (version, answer, bytes counted against max_bytes)
         self._entries: OrderedDict[Hashable, tuple[int, object, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
         self._flights: dict[tuple[Hashable, int], _Flight] = {}
 
-    def get(self, key: Hashable, version: int, compute: Callable[[], T]) -> T:
+    def get(self, key: Hashable, version: int, compute: Callable[[], T], *, share: bool = False) -> T:
         """The answer for ``key`` at data ``version``, computed (outside the lock) when not kept.
 
         Requests that want the same answer while it is being computed wait for it instead of computing
         it again (they read the same ``version``, after the computation began: it is as new as theirs).
+        ``share``: the answer is bytes (a page), taken from or given to the other processes when they share.
         """
         kept = self.peek(key, version)
         if kept is not None:
@@ -53,7 +62,8 @@ class VersionedCache:
                 return flight.value  # type: ignore[return-value]
             return compute()  # it failed there: fail (or not) here on its own
         try:
-            value = compute()
+            shared = self.shared if share else None
+            value = compute() if shared is None else shared.fetch(repr(key), version, compute)  # type: ignore[arg-type]
             flight.value, flight.ok = value, True
             self._put(key, version, value, _size(value))
             return value

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from eventwire.api.cache import VersionedCache
@@ -69,7 +71,40 @@ async def get_feed(request: Request) -> ChangeFeed:
 ConnDep = Annotated[Connection, Depends(get_conn)]
 SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 FeedDep = Annotated[ChangeFeed, Depends(get_feed)]
-FiltersDep = Annotated[EventFilters, Query()]
+
+
+async def event_filters(request: Request) -> EventFilters:
+    """The event filters of the query string, checked by :class:`EventFilters` itself (a bad one is a 422).
+
+    Not ``Annotated[EventFilters, Query()]``: FastAPI (0.165) inspects a query model's annotations again on
+    every request, ~1.5 ms a request (more than making most pages, ten times a kept one); the model checks
+    the same values in microseconds.  The parameters are documented all the same (:data:`FILTERS_OPENAPI`).
+    """
+    params = request.query_params
+    given = {name: params[name] for name in EventFilters.model_fields if name in params}
+    try:
+        return EventFilters.model_validate(given)
+    except ValidationError as exc:
+        errors = [{**error, "loc": ("query", *error["loc"])} for error in exc.errors(include_url=False)]
+        raise RequestValidationError(errors) from None
+
+
+def _filter_parameters() -> list[dict[str, Any]]:
+    """The filters as OpenAPI query parameters, written as FastAPI writes a query model's fields."""
+    properties = EventFilters.model_json_schema()["properties"]
+    parameters = []
+    for name, field in properties.items():
+        schema = {key: value for key, value in field.items() if key != "default"}
+        parameter = {"name": name, "in": "query", "required": False, "schema": schema}
+        if "description" in field:
+            parameter["description"] = field["description"]
+        parameters.append(parameter)
+    return parameters
+
+
+# ``openapi_extra`` of every route taking :data:`FiltersDep` (FastAPI adds these to its own parameters).
+FILTERS_OPENAPI = {"parameters": _filter_parameters()}
+FiltersDep = Annotated[EventFilters, Depends(event_filters)]
 
 
 async def get_cache(request: Request) -> VersionedCache:

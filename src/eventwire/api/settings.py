@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from eventwire.api.shared import SHARED_PAGES_ENV
+
 INGEST_TOKEN_ENV = "EVENTWIRE_INGEST_TOKEN"
 TILE_URL_ENV = "EVENTWIRE_TILE_URL"
 PREWARM_EVENTS_ENV = "EVENTWIRE_PREWARM_EVENTS"
@@ -25,6 +27,8 @@ class ApiSettings:
     tile_url: str | None = None
     poll_interval_s: float = POLL_INTERVAL_S
     prewarm_events: int = PREWARM_EVENTS
+    # The folder of pages shared with the server's other processes (``shared.py``; set by ``eventwire serve``).
+    shared_pages: str | None = None
 
     @classmethod
     def from_env(cls, db_url: str | None = None, *, ingest_token: str | None = None) -> ApiSettings:
@@ -33,4 +37,5 @@ class ApiSettings:
         return cls(
             db_url=db_url, ingest_token=token, tile_url=os.environ.get(TILE_URL_ENV) or None,
             prewarm_events=int(prewarm) if prewarm.isdigit() else PREWARM_EVENTS,
+            shared_pages=os.environ.get(SHARED_PAGES_ENV) or None,
         )  # fmt: skip

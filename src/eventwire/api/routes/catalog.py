@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from eventwire.api import queries
 from eventwire.api.changes import head
-from eventwire.api.deps import CacheDep, ConnDep, FiltersDep
+from eventwire.api.deps import FILTERS_OPENAPI, CacheDep, ConnDep, FiltersDep
 from eventwire.api.filters import MAX_TEXT
 from eventwire.api.routes import BAD_PARAMETERS
 from eventwire.api.routes.events import CursorQuery, LimitQuery
@@ -28,7 +28,7 @@ def list_stories(
     return queries.stories_page(conn=conn, limit=limit, cursor=cursor, q=q)
 
 
-@router.get("/places")
+@router.get("/places", openapi_extra=FILTERS_OPENAPI)
 def list_places(
     conn: ConnDep, cache: CacheDep, filters: FiltersDep, limit: LimitQuery = queries.DEFAULT_LIMIT,
     cursor: CursorQuery = None,
@@ -40,7 +40,7 @@ def list_places(
     )
 
 
-@router.get("/actors")
+@router.get("/actors", openapi_extra=FILTERS_OPENAPI)
 def list_actors(
     conn: ConnDep, cache: CacheDep, filters: FiltersDep, limit: LimitQuery = queries.DEFAULT_LIMIT,
     cursor: CursorQuery = None,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI, Path, Query, Request, Response
 
 from eventwire.api import queries
 from eventwire.api.changes import head
-from eventwire.api.deps import CacheDep, ConnDep, FiltersDep, reading
+from eventwire.api.deps import FILTERS_OPENAPI, CacheDep, ConnDep, FiltersDep, reading
 from eventwire.api.errors import NotFound
 from eventwire.api.fast import url_key
 from eventwire.api.routes import BAD_PARAMETERS, NOT_FOUND
@@ -37,7 +37,7 @@ def _page_limiter(app: FastAPI) -> anyio.CapacityLimiter:
     return limiter
 
 
-@router.get("", response_model=EventsPage)
+@router.get("", response_model=EventsPage, openapi_extra=FILTERS_OPENAPI)
 async def list_events(
     request: Request,
     cache: CacheDep,
@@ -61,7 +61,7 @@ async def list_events(
                     conn=conn, filters=filters, limit=limit, cursor=cursor, sort=sort, rendered=rendered
                 )
 
-            body = cache.get(key, version, page)
+            body = cache.get(key, version, page, share=True)
         # The parameters passed every check: the same query string may now be answered by fast.KeptEventPages.
         cache.alias(url_key(request.scope["query_string"]), version, body)
         return body

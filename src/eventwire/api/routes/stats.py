@@ -6,14 +6,14 @@ from fastapi import APIRouter
 
 from eventwire.api import queries
 from eventwire.api.changes import head
-from eventwire.api.deps import CacheDep, ConnDep, FiltersDep
+from eventwire.api.deps import FILTERS_OPENAPI, CacheDep, ConnDep, FiltersDep
 from eventwire.api.routes import BAD_PARAMETERS
 from eventwire.api.schemas import Stats
 
 router = APIRouter(prefix="/api", tags=["stats"], responses=BAD_PARAMETERS)
 
 
-@router.get("/stats")
+@router.get("/stats", openapi_extra=FILTERS_OPENAPI)
 def get_stats(conn: ConnDep, cache: CacheDep, filters: FiltersDep) -> Stats:
     """Events matching the filters counted by start day (with fatalities), by type and by country."""
     key = ("stats", filters.model_dump_json())
