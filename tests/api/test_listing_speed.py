@@ -363,3 +363,30 @@ def test_an_answer_being_computed_is_computed_once_for_all_who_want_it() -> None
     with pytest.raises(ValueError):
         cache.get("bad", 1, failing)
     assert cache.get("bad", 1, lambda: b"fine") == b"fine"  # a failure is not kept
+
+
+def test_version_reads_asked_together_share_a_query_begun_after_each(empty_url: str, synthetic_events) -> None:
+    """Reads asked while one is on the wire share the next query (PostgreSQL), which sees every commit before them."""
+    writer = make_engine(empty_url, wait_s=5)
+    versions = VersionReader(make_engine(empty_url))
+    queries: list[int] = []
+    if not versions.sqlite:
+        query = versions._query_pg
+
+        async def counted() -> int:
+            queries.append(1)
+            return await query()
+
+        versions._query_pg = counted  # type: ignore[method-assign]
+
+    async def read_write_read() -> tuple[int | None, list[int | None]]:
+        before = await versions.read()
+        synthetic_events.insert_events(writer, 1, seed=8)
+        return before, await asyncio.gather(*(versions.read() for _ in range(30)))
+
+    before, after = asyncio.run(read_write_read())
+    assert before is not None and all(version is not None and version > before for version in after)
+    if not versions.sqlite:
+        assert len(queries) <= 3  # one before the write, one or two for the thirty after it (not thirty)
+    versions.close()
+    writer.dispose()

@@ -43,8 +43,9 @@ class VersionReader:
     never waits for a pooled connection a route holds, whose release needs the loop; ~4 us a read against
     ~55 us through an engine's checkout, begin and rollback, for every kept page sent.  An in-memory
     database (no file to open twice) is read through an engine of its own.
-    PostgreSQL: one asynchronous autocommit connection per event loop (one round trip per read; a server
-    that is slow or down does not stop the loop), made again after a failure.
+    PostgreSQL: one asynchronous autocommit connection per event loop (a server that is slow or down does
+    not stop the loop), made again after a failure; the reads asked while one is on the wire share the
+    next one (:meth:`_read_pg`).
     A read that fails gives None: the request is then the application's (a 503 when the database is down).
     """
 
@@ -57,6 +58,7 @@ class VersionReader:
         self._conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
         self._conn: psycopg.AsyncConnection | None = None
         self._lock: asyncio.Lock | None = None
+        self._batch: asyncio.Future[int] | None = None  # the next query's result, for the calls waiting on it
         self._loop: asyncio.AbstractEventLoop | None = None
 
     async def read(self) -> int | None:
@@ -93,19 +95,42 @@ class VersionReader:
             conn.close()
 
     async def _read_pg(self) -> int:
+        """The version, from a query that began after this call did: shared by every call made meanwhile.
+
+        One query at a time goes over the connection; the calls that arrive while one is on the wire wait
+        for the next and share it (it begins after all of them arrived, so each sees every commit made
+        before it asked).  Under load one round trip then serves tens of requests, not one.
+        """
         loop = asyncio.get_running_loop()
-        if self._loop is not loop:  # a connection and a lock belong to one loop (tests run several)
+        if self._loop is not loop:  # a connection, a lock and a batch belong to one loop (tests run several)
             self._forget()
-            self._loop, self._lock = loop, asyncio.Lock()
+            self._loop, self._lock, self._batch = loop, asyncio.Lock(), None
         assert self._lock is not None
-        async with self._lock:  # one query at a time on the connection; each request sends its own
-            if self._conn is None or self._conn.closed:
-                self._conn = await psycopg.AsyncConnection.connect(
-                    self._conninfo, autocommit=True, connect_timeout=PG_CONNECT_TIMEOUT_S
-                )
-            cursor = await self._conn.execute(HEAD_SQL)
-            row = await cursor.fetchone()
-            return int(row[0]) if row else 0
+        batch = self._batch
+        if batch is None:
+            batch = self._batch = loop.create_future()
+            try:
+                async with self._lock:  # the query on the wire, if any, ends first
+                    if self._batch is batch:
+                        self._batch = None  # calls from now on wait for the next query
+                    batch.set_result(await self._query_pg())
+            except BaseException as exc:
+                if self._batch is batch:
+                    self._batch = None
+                if not batch.done():
+                    batch.set_exception(exc if isinstance(exc, Exception) else ConnectionError("read cancelled"))
+                    batch.exception()  # its waiters raise it; nobody else need look
+                raise
+        return await asyncio.shield(batch)  # a waiter that gives up does not cancel the others' read
+
+    async def _query_pg(self) -> int:
+        if self._conn is None or self._conn.closed:
+            self._conn = await psycopg.AsyncConnection.connect(
+                self._conninfo, autocommit=True, connect_timeout=PG_CONNECT_TIMEOUT_S
+            )
+        cursor = await self._conn.execute(HEAD_SQL)
+        row = await cursor.fetchone()
+        return int(row[0]) if row else 0
 
     def _forget(self) -> None:
         conn, self._conn = self._conn, None

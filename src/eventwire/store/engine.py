@@ -70,7 +70,11 @@ def make_engine(
         event.listen(engine, "begin", _sqlite_begin)
     else:
         # lock_timeout: a statement waiting for another writer's lock gives up after the same wait.
-        options = f"-c lock_timeout={max(1, int(wait_s * 1000))}"
+        # plan_cache_mode (PostgreSQL 12+): every statement planned for its own values.  psycopg prepares a
+        # statement run five times, and PostgreSQL then plans it once for any values: a generic plan for
+        # the listing's box filter sorted every event in the box (85 ms at 100,000 events, against 1.2 ms
+        # planned for the box given), and one box holds half of the events where another holds none.
+        options = f"-c lock_timeout={max(1, int(wait_s * 1000))} -c plan_cache_mode=force_custom_plan"
         connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S, "options": options}
         engine = create_engine(resolved, connect_args=connect_args, pool_pre_ping=True)
     return engine.execution_options(**{_WAIT_OPTION: wait_s})
