@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from eventwire.api.app import create_app
 from eventwire.api.cursor import encode_cursor
+from eventwire.api.routes import events as events_route
 
 ITEM_KEYS = {
     "id", "type", "subtype", "actor1", "actor2", "location", "date", "fatalities", "injuries", "flags", "n_sources",
@@ -166,3 +168,35 @@ def test_the_api_is_read_only_without_an_ingest_token(client: TestClient) -> Non
     assert client.post("/api/ingest", json=[]).status_code == 404
     assert client.post("/api/events", json={}).status_code == 405
     assert "/api/ingest" not in client.get("/openapi.json").json()["paths"]
+
+
+# (a query string the fast path makes, the same request in a spelling it leaves to the route)
+FAST_AND_ROUTE = [
+    ("limit=20", "limit=020"),
+    ("country=UA&limit=3", "country=UA&limit=03"),
+    ("exclude_flags=hypothetical,negated&sort=updated&limit=4", "exclude_flags=hypothetical,negated&sort=updated&limit=04"),
+    ("q=%D0%A5%D0%B0%D1%80%D0%BA%D1%96%D0%B2&bbox=22,44,41,53&limit=10", "q=%D0%A5%D0%B0%D1%80%D0%BA%D1%96%D0%B2&bbox=22,44,41,53&limit=010"),
+]  # fmt: skip
+
+
+def test_first_pages_made_beside_fastapi_are_the_routes_own(store_url: str) -> None:
+    """``routes.events.first_page`` (a page not kept, made without FastAPI's handling) answers what the route does."""
+    with TestClient(create_app(store_url)) as fast, TestClient(create_app(store_url)) as routed:
+        for plain, spelled in FAST_AND_ROUTE:
+            assert events_route._plain_request(plain.encode()) is not None
+            assert events_route._plain_request(spelled.encode()) is None
+            made, answered = fast.get(f"/api/events?{plain}"), routed.get(f"/api/events?{spelled}")
+            assert made.status_code == answered.status_code == 200
+            assert made.content == answered.content and made.headers["content-type"] == "application/json"
+            assert made.json()["items"], plain
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["limit=0", "limit=1001", "limit=abc", "limit=-1", "sort=oldest", "country=Ukraine", "cursor=abc", "q=a%00b",
+     "start=2025-05-01&end=2025-04-01", "min_sources=x"],
+)  # fmt: skip
+def test_requests_the_fast_path_declines_are_the_routes_to_refuse(client: TestClient, query: str) -> None:
+    assert events_route._plain_request(query.encode()) is None
+    answer = client.get(f"/api/events?{query}")
+    assert answer.status_code == 422 and answer.json()["code"]

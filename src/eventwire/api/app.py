@@ -78,7 +78,7 @@ def create_app(
     app.state.feed = feed
     app.state.cache = VersionedCache(shared=SharedPages(settings.shared_pages) if settings.shared_pages else None)
     app.state.event_json = EventJsonCache()
-    app.add_middleware(KeptEventPages, versions=versions, cache=app.state.cache)
+    app.add_middleware(KeptEventPages, versions=versions, cache=app.state.cache, first_page=events.first_page)
     app.state.schema_checked = False
     app.state.write_engine = _write_engine_factory(settings.db_url)
     errors.install(app)

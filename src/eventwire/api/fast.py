@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.request import pathname2url
 
 import psycopg
 from sqlalchemy import Engine
+from starlette.requests import Request
 
 from eventwire.api.cache import VersionedCache
 from eventwire.api.changes import HEAD_SQL, head
@@ -28,6 +30,10 @@ from eventwire.store.engine import PG_CONNECT_TIMEOUT_S, make_engine
 
 PATH = "/api/events"
 _HEADERS = [(b"content-type", b"application/json")]
+
+
+# Makes the page of a request not answered yet (``routes.events.first_page``); None: the application's to answer.
+FirstPage = Callable[[Any, bytes], Awaitable[bytes | None]]
 
 
 def url_key(query_string: bytes) -> tuple[str, bytes]:
@@ -148,8 +154,10 @@ class VersionReader:
 class KeptEventPages:
     """ASGI middleware answering repeated ``GET /api/events`` requests from ``cache`` (see the module)."""
 
-    def __init__(self, app: Any, *, versions: VersionReader, cache: VersionedCache) -> None:
-        self.app, self.versions, self.cache = app, versions, cache
+    def __init__(
+        self, app: Any, *, versions: VersionReader, cache: VersionedCache, first_page: FirstPage | None = None
+    ) -> None:
+        self.app, self.versions, self.cache, self.first_page = app, versions, cache, first_page
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if (
@@ -159,13 +167,35 @@ class KeptEventPages:
             and not scope.get("root_path")
             # The app refuses a Last-Event-ID holding NUL on every path: such requests are its to answer.
             and not any(name == b"last-event-id" for name, _ in scope["headers"])
-            and self.cache.has(url_key(scope["query_string"]))  # else never answered: nothing to read
         ):
-            version = await self.versions.read()
-            body = self.cache.peek(url_key(scope["query_string"]), version) if version is not None else None
-            if isinstance(body, bytes):
-                headers = [(b"content-length", str(len(body)).encode()), *_HEADERS]
-                await send({"type": "http.response.start", "status": 200, "headers": headers})
-                await send({"type": "http.response.body", "body": body})
+            if self.cache.has(url_key(scope["query_string"])):  # else never answered: nothing to read
+                version = await self.versions.read()
+                body = self.cache.peek(url_key(scope["query_string"]), version) if version is not None else None
+                if isinstance(body, bytes):
+                    return await _send_page(send, body)
+            if self.first_page is not None and await self._answer_first(scope, receive, send):
                 return
         await self.app(scope, receive, send)
+
+    async def _answer_first(self, scope: dict[str, Any], receive: Any, send: Any) -> bool:
+        """Make and send a page not kept (``first_page``); False when it is the application's to answer."""
+        app = scope["app"]  # the FastAPI application, set by it before its middleware runs
+        try:
+            body = await self.first_page(app, scope["query_string"])  # type: ignore[misc]
+        except Exception as exc:  # answered as the application answers it (a 503 for a database that is down)
+            handler = next((app.exception_handlers[k] for k in type(exc).__mro__ if k in app.exception_handlers), None)
+            if handler is None:
+                raise
+            response = await handler(Request(scope, receive), exc)
+            await response(scope, receive, send)
+            return True
+        if body is None:
+            return False
+        await _send_page(send, body)
+        return True
+
+
+async def _send_page(send: Any, body: bytes) -> None:
+    headers = [(b"content-length", str(len(body)).encode()), *_HEADERS]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
