@@ -390,3 +390,25 @@ def test_version_reads_asked_together_share_a_query_begun_after_each(empty_url: 
         assert len(queries) <= 3  # one before the write, one or two for the thirty after it (not thirty)
     versions.close()
     writer.dispose()
+
+
+def test_postgresql_tests_the_cheap_filters_on_the_listing_index(store_url: str) -> None:
+    """Migration 0004: a box, a country, a type are tested on the index entry, not on rows read from the table."""
+    if not store_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's plans")
+    engine = reading_engine(store_url)
+    with read_connection(engine) as conn:
+        # A handful of test events: the planner would read them all and sort.  What is tested is the index's
+        # use once it is walked (as at 100,000 events): the filters tested on its entries.
+        conn.exec_driver_sql("SET enable_seqscan = off")
+        conn.exec_driver_sql("SET enable_sort = off")
+        for given, index, tested in (
+            ({"bbox": "22,44,41,53"}, "ix_events_listing_date", "(lat >="),
+            ({"country": "UA", "bbox": "-17,10,16,25"}, "ix_events_listing_country", "(lon >="),
+            ({"type": "Battles", "country": "UA"}, "ix_events_listing_type", "(country)"),
+        ):
+            sql, parameters = listing._bound(conn, EventFilters(**given), "date", "top", {"page_limit": 101})
+            plan = "\n".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}", parameters))
+            index_conditions = " ".join(line for line in plan.splitlines() if "Index Cond" in line)
+            assert index in plan and tested in index_conditions, (given, plan)
+    engine.dispose()
