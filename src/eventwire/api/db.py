@@ -28,7 +28,7 @@ SQLITE_MMAP_BYTES = 1 << 30
 
 def reading_engine(db_url: str | None, *, wait_s: float = READ_WAIT_S) -> Engine:
     """An engine for reads from ``db_url`` (``--db`` > ``$EVENTWIRE_DB`` > ``sqlite:///eventwire.db``)."""
-    engine = make_engine(db_url, wait_s=wait_s, sqlite_connections=SQLITE_CONNECTIONS)
+    engine = make_engine(db_url, wait_s=wait_s, sqlite_connections=SQLITE_CONNECTIONS, pg_autocommit=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine.pool, "connect", _register_functions)
     return engine

@@ -53,7 +53,11 @@ _PERMANENT = ("does not exist", "authentication failed", "password", "no pg_hba.
 
 
 def make_engine(
-    url: URL | str | None = None, *, wait_s: float = DEFAULT_WAIT_S, sqlite_connections: int | None = None
+    url: URL | str | None = None,
+    *,
+    wait_s: float = DEFAULT_WAIT_S,
+    sqlite_connections: int | None = None,
+    pg_autocommit: bool = False,
 ) -> Engine:
     """An engine for ``url`` (resolved by :func:`resolve_db_url`), set up for the store.
 
@@ -61,6 +65,9 @@ def make_engine(
     long for a locked or unreachable database. ``sqlite_connections``: SQLite connections kept open
     (the last used handed out first) instead of SQLAlchemy's 5 kept and 10 more opened and closed
     per use; a reader serving many requests at once then never pays for a fresh connection.
+    ``pg_autocommit``: PostgreSQL connections run each statement on its own (for readers: no BEGIN and
+    ROLLBACK round trips around a request's queries, which read committed data statement by statement
+    all the same); a transaction asked for explicitly still gets its own isolation level.
     """
     resolved = url if isinstance(url, URL) else resolve_db_url(url)
     if resolved.get_backend_name() == "sqlite":
@@ -76,7 +83,8 @@ def make_engine(
         # planned for the box given), and one box holds half of the events where another holds none.
         options = f"-c lock_timeout={max(1, int(wait_s * 1000))} -c plan_cache_mode=force_custom_plan"
         connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S, "options": options}
-        engine = create_engine(resolved, connect_args=connect_args, pool_pre_ping=True)
+        isolation = {"isolation_level": "AUTOCOMMIT"} if pg_autocommit else {}
+        engine = create_engine(resolved, connect_args=connect_args, pool_pre_ping=True, **isolation)
     return engine.execution_options(**{_WAIT_OPTION: wait_s})
 
 
