@@ -8,7 +8,9 @@ instead of reaching for the network.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -58,7 +60,32 @@ def embed(texts: list[str]) -> np.ndarray:
     """Unit-length embeddings, one row per text (float32, shape ``(len(texts), 384)``)."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = model().encode(
-        list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
-    )
+    encoder = model()
+    with _one_thread():
+        vectors = encoder.encode(
+            list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True, convert_to_numpy=True,
+            show_progress_bar=False,
+        )  # fmt: skip
     return np.asarray(vectors, dtype=np.float32)  # float32 whatever the model computed in
+
+
+@contextlib.contextmanager
+def _one_thread() -> Iterator[None]:
+    """Embed on one torch thread, in every process: the same numbers wherever an article is read.
+
+    A pipeline worker, Spark's executor and the store's writer ran one thread, a one-process run all the
+    cores; a thread count changes the order of the model's sums, and in bfloat16 (CPUs with AMX) enough to
+    move a confidence in its third decimal: Spark's tables then differed from one process's.  One thread
+    is also what a busy machine wants: the writer beside two workers on two cores took 0.3-0.7 s an
+    article with two threads, 16 ms with one.
+    """
+    import torch
+
+    threads = torch.get_num_threads()
+    if threads != 1:
+        torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        if threads != 1:
+            torch.set_num_threads(threads)

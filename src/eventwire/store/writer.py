@@ -9,11 +9,10 @@ its events merged with other sources' reports.  A killed process leaves whole ba
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -168,11 +167,10 @@ class StoreWriter:
             item for item in items
             if _clusterable(item.result) and item.content_hash not in getattr(known.get(item.key), "content_hashes", ())
         ]  # fmt: skip
-        with _one_model_thread():
-            try:
-                computed = article_features_many([(item.key, item.result) for item in wanted])
-            except Exception:
-                computed = [_features_alone(item) for item in wanted]
+        try:  # embeds on one thread (``embeddings.embed``): the pipeline's workers hold the cores
+            computed = article_features_many([(item.key, item.result) for item in wanted])
+        except Exception:
+            computed = [_features_alone(item) for item in wanted]
         for item, features in zip(wanted, computed, strict=True):
             item.features = features
 
@@ -265,20 +263,6 @@ def _prepare(result: Result, raw: RawInfo) -> _Item:
         result = Result.model_validate(data)
     identity = article_identity(result, raw.url)
     return _Item(result, data, raw, article_key(identity), identity, content_hash(result))
-
-
-@contextlib.contextmanager
-def _one_model_thread() -> Iterator[None]:
-    """Embed with one torch thread: the pipeline's workers hold the cores, and a second thread pool in this
-    process only fights them (measured on 2 busy cores: 0.3-0.7 s per article with 2 threads, 16 ms with 1)."""
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
 
 
 def _features_alone(item: _Item) -> ArticleFeatures | None:
