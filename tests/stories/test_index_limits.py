@@ -40,3 +40,21 @@ def test_stories_are_capped_and_recent_ones_still_attract_their_copies(monkeypat
     placement = index.place(again, "copy")
     assert placement.duplicate_of == "art-39" and placement.story.id == placed[-1].story.id
     assert placement.story.size == 2 and len(index) == 10
+
+
+def test_the_nearest_stories_by_embedding_are_candidates_when_rows_are_freed_and_reused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Forgotten stories free their matrix rows, new ones reuse them: the embedding candidates are always the
+    16 nearest of the stories held, none forgotten."""
+    monkeypatch.setattr(story_index, "MAX_STORIES", 30)
+    rng = np.random.default_rng(11)
+    index = StoryIndex()
+    articles = [synthetic(n, rng) for n in range(60)]
+    for n, article in enumerate(articles):
+        index.place(article, f"story {n}")
+        probe = synthetic(1000 + n, rng)
+        held = {story.id: story.centroid / np.linalg.norm(story.centroid) for story in index.stories}
+        nearest = sorted(held, key=lambda story_id: -float(held[story_id] @ probe.vector))
+        candidates = set(index._candidates(probe, {}, {}))
+        assert candidates == set(nearest[: story_index.NEAREST_BY_EMBEDDING]), n
