@@ -46,7 +46,7 @@ def test_the_nearest_stories_by_embedding_are_candidates_when_rows_are_freed_and
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Forgotten stories free their matrix rows, new ones reuse them: the embedding candidates are always the
-    16 nearest of the stories held, none forgotten."""
+    16 nearest of the stories held, none forgotten, in the index's order (ties go to the first scored)."""
     monkeypatch.setattr(story_index, "MAX_STORIES", 30)
     rng = np.random.default_rng(11)
     index = StoryIndex()
@@ -56,5 +56,6 @@ def test_the_nearest_stories_by_embedding_are_candidates_when_rows_are_freed_and
         probe = synthetic(1000 + n, rng)
         held = {story.id: story.centroid / np.linalg.norm(story.centroid) for story in index.stories}
         nearest = sorted(held, key=lambda story_id: -float(held[story_id] @ probe.vector))
-        candidates = set(index._candidates(probe, {}, {}))
-        assert candidates == set(nearest[: story_index.NEAREST_BY_EMBEDDING]), n
+        candidates = index._candidates(probe, {}, {})
+        assert set(candidates) == set(nearest[: story_index.NEAREST_BY_EMBEDDING]), n
+        assert candidates == [story.id for story in index.stories if story.id in set(candidates)]  # index order

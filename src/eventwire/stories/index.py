@@ -110,6 +110,8 @@ class StoryIndex:
         self._rows: dict[str, int] = {}
         self._matrix = np.zeros((0, DIMENSIONS), dtype=np.float32)
         self._row_ids: list[str | None] = []  # the story of each matrix row (None: a free row)
+        self._order: dict[str, int] = {}  # when each story was last remembered: the order of ``_stories``
+        self._remembered = 0
         self._used = np.zeros(0, dtype=bool)
         self._free: list[int] = []
         self._df: Counter[str] = Counter()  # stories carrying each key or word
@@ -190,7 +192,7 @@ class StoryIndex:
         found.update(self._sharing(identity, len(self._stories), NEAREST_BY_KEYS))
         if words:
             found.update(self._sharing(words, self._worded[term_language(next(iter(words)))], NEAREST_BY_TERMS))
-        return [story_id for story_id in self._stories if story_id in found]
+        return sorted(found, key=self._order.__getitem__)  # the index's order
 
     def _sharing(self, keys: Mapping[str, float], story_count: int, limit: int) -> list[str]:
         """The ``limit`` stories sharing the most weight of uncommon ``keys`` (each scaled by its idf)."""
@@ -204,8 +206,10 @@ class StoryIndex:
         return [story_id for story_id, _ in shared.most_common(limit)]
 
     def _remember(self, story: StoryState) -> None:
-        if story.id not in self._stories and len(self._stories) >= MAX_STORIES:
-            self._forget(next(iter(self._stories)))
+        if story.id not in self._stories:
+            if len(self._stories) >= MAX_STORIES:
+                self._forget(next(iter(self._stories)))
+            self._order[story.id], self._remembered = self._remembered, self._remembered + 1
         self._stories[story.id] = story
         self._worded.update(split_keys(story.keys)[1].keys())
         for key in story.keys:
@@ -222,6 +226,7 @@ class StoryIndex:
         story = self._stories.pop(story_id, None)
         if story is None:
             return
+        del self._order[story_id]
         for language in split_keys(story.keys)[1]:
             self._worded[language] -= 1
             if self._worded[language] <= 0:
