@@ -70,7 +70,7 @@ def test_a_failed_maker_leaves_no_claim_so_the_others_make_the_page(tmp_path: Pa
 def test_a_dead_makers_claim_is_not_waited_for(tmp_path: Path) -> None:
     pages = SharedPages(tmp_path)
     pages.fetch("other", 1, Maker())  # makes the version's folder
-    (claim,) = _claim_of(pages, "k", 1)
+    _, claim = pages.paths("k", 1)
     claim.touch()
     old = time.time() - shared.CLAIM_WAIT_S - 5
     os.utime(claim, (old, old))
@@ -112,10 +112,3 @@ def test_a_folder_that_cannot_be_written_only_stops_the_sharing(tmp_path: Path, 
     assert pages.fetch("k", 1, made) == b"still answered"
     assert made.calls == 2
     assert sum("no longer shared" in r.getMessage() for r in caplog.records) == 1
-
-
-def _claim_of(pages: SharedPages, key: str, version: int) -> list[Path]:
-    """The claim file's path for ``key`` (the same naming the store uses), made by hand in the tests."""
-    import hashlib
-
-    return [pages.root / str(version) / (hashlib.sha256(key.encode()).hexdigest() + ".claim")]

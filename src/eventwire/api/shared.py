@@ -54,8 +54,7 @@ class SharedPages:
         """
         if self._broken:
             return make()
-        page = self.root / str(version) / hashlib.sha256(key.encode()).hexdigest()
-        claim = page.with_suffix(".claim")
+        page, claim = self.paths(key, version)
         try:
             kept, mine = self._claim_or_wait(page, claim, version)
         except OSError as exc:
@@ -73,6 +72,11 @@ class SharedPages:
             self._store(page, version, body)
             claim.unlink(missing_ok=True)
         return body
+
+    def paths(self, key: str, version: int) -> tuple[Path, Path]:
+        """Where the page for ``key`` at ``version`` lies, and its claim while it is being made."""
+        page = self.root / str(version) / hashlib.sha256(key.encode()).hexdigest()
+        return page, page.with_suffix(".claim")
 
     def _claim_or_wait(self, page: Path, claim: Path, version: int) -> tuple[bytes | None, bool]:
         """(the page, False) when another process made it; (None, True) when this one must make it (claimed);

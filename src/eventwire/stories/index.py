@@ -185,9 +185,8 @@ class StoryIndex:
             # Over the whole matrix, free rows ruled out: no copy of the used rows (15 MB at 10,000 stories).
             similarities = self._matrix @ features.vector
             similarities[~self._used] = -np.inf
-            nearest = min(NEAREST_BY_EMBEDDING, len(self._rows))
-            top = np.argpartition(-similarities, nearest - 1)[:nearest] if nearest < len(similarities) else None
-            for row in top if top is not None else np.flatnonzero(self._used):
+            nearest = min(NEAREST_BY_EMBEDDING, len(self._rows))  # rows in use: at most the matrix's
+            for row in np.argpartition(-similarities, nearest - 1)[:nearest]:
                 found.add(self._row_ids[row])  # type: ignore[arg-type]
         found.update(self._sharing(identity, len(self._stories), NEAREST_BY_KEYS))
         if words:
