@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from eventwire.model import ErrorRecord, RawDoc, Result
 from eventwire.pipeline import MIN_BATCH_FOR_WORKERS, process_many, process_safely
 
@@ -44,3 +46,31 @@ def test_process_safely_names_the_stage() -> None:
     record = process_safely(RawDoc(id="x"))
     assert isinstance(record, ErrorRecord)
     assert record.stage == "extract" and record.id == "x"
+
+
+def test_workers_read_only_a_bounded_window_ahead_of_a_slow_consumer() -> None:
+    """A consumer slower than the workers (the store's writer) holds a bounded backlog, not every outcome."""
+    import time
+
+    from eventwire.pipeline import IN_FLIGHT_PER_WORKER
+
+    pulled = [0]
+
+    def documents() -> Iterator[RawDoc]:
+        for doc in _docs(200):
+            pulled[0] += 1
+            yield doc
+
+    outcomes = process_many(documents(), workers=2, article_only=True)
+    taken = [next(outcomes) for _ in range(MIN_BATCH_FOR_WORKERS + 6)]  # past the head read to choose workers
+    time.sleep(1.0)  # the workers could have read all 200 by now
+    window = 2 * IN_FLIGHT_PER_WORKER
+    assert len(taken) + window <= pulled[0] <= len(taken) + window + 1  # + the one waiting for a free place
+    rest = list(outcomes)
+    assert [r.article.id for r in taken + rest] == [d.id for d in _docs(200)]  # all of them, in order
+
+
+def test_a_consumer_that_stops_early_does_not_hang_the_pool() -> None:
+    outcomes = process_many(iter(_docs(200)), workers=2, article_only=True)
+    assert next(outcomes).article.id == _docs(1)[0].id
+    outcomes.close()  # the feeding thread stops waiting; the pool shuts down

@@ -13,6 +13,7 @@ import itertools
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 
 from eventwire.errors import W_NO_MODEL, EventwireError
@@ -24,6 +25,10 @@ MIN_BATCH_FOR_WORKERS = 24
 # Documents handed to a worker at a time. One: a document costs ~100 ms against ~0.2 ms of pickling,
 # and bigger chunks leave a worker idle at the end of a batch while the other finishes its chunk.
 CHUNK_SIZE = 1
+# Documents read ahead of the consumer, per worker: enough to keep every worker busy, few enough that a
+# consumer slower than the workers (the store's writer beside them on a busy machine) holds a bounded
+# backlog instead of every outcome the workers made (``_InFlight``).
+IN_FLIGHT_PER_WORKER = 8
 # Written for the warm-up before forking (no real event): words that reach every stage.
 WARM_UP_TITLE = "Officials meet in Kyiv"
 WARM_UP_TEXT = (
@@ -198,5 +203,40 @@ def process_many(
         return
     if not article_only:
         preload_shared_models(events)
+    window = _InFlight(workers * IN_FLIGHT_PER_WORKER)
     with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread_per_worker) as pool:
-        yield from pool.imap(run, stream, chunksize=CHUNK_SIZE)
+        try:
+            for outcome in pool.imap(run, window.feed(stream), chunksize=CHUNK_SIZE):
+                window.taken()
+                yield outcome
+        finally:
+            window.close()  # before the pool's exit joins the thread that feeds it
+
+
+class _InFlight:
+    """At most ``size`` documents between the input and the consumer.
+
+    ``Pool.imap`` reads its input in a thread of its own as fast as the workers take it and keeps every
+    outcome until the consumer asks for it: with a consumer slower than the workers, the outcomes
+    waiting in the parent grew without bound (~190 MB at 1,500 documents of a traced ingest).  The
+    feeding thread now waits for a free place; the consumer frees one per outcome it takes.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._free = threading.Semaphore(size)
+        self._closed = threading.Event()
+
+    def feed(self, items: Iterable[RawDoc | ErrorRecord]) -> Iterator[RawDoc | ErrorRecord]:
+        for item in items:
+            while not self._free.acquire(timeout=0.1):
+                if self._closed.is_set():
+                    return
+            if self._closed.is_set():
+                return
+            yield item
+
+    def taken(self) -> None:
+        self._free.release()
+
+    def close(self) -> None:
+        self._closed.set()

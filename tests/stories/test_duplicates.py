@@ -98,3 +98,63 @@ def test_signature_is_stable_across_runs_and_stored_as_uint64(texts: dict[str, s
     assert values.dtype == np.uint64 and values.shape == (128,)
     restored = np.frombuffer(values.tobytes(), dtype=np.uint64)
     assert np.array_equal(restored, minhash_values(texts["a1"]))
+
+
+def _stream_of_copies(count: int, seed: int) -> list[tuple[str, np.ndarray]]:
+    """Signatures of random texts and of copies kept at 20-100 % of an earlier text (every Jaccard band)."""
+    rng = np.random.default_rng(seed)
+    vocabulary = [f"w{i}" for i in range(5000)]
+    texts: list[list[str]] = []
+    for _ in range(count):
+        if texts and rng.random() < 0.6:
+            source = texts[rng.integers(len(texts))]
+            kept = int(len(source) * rng.uniform(0.2, 1.0))
+            start = int(rng.integers(0, len(source) - kept + 1))
+            words = source[start : start + kept] + list(rng.choice(vocabulary, size=int(rng.integers(0, 30))))
+        else:
+            words = list(rng.choice(vocabulary, size=int(rng.integers(40, 200))))
+        texts.append(words)
+    return [(f"a{i:03d}", minhash_values(" ".join(words))) for i, words in enumerate(texts)]
+
+
+def test_finds_what_datasketch_lsh_finds_window_included() -> None:
+    """The ring's banding gives the answers of datasketch's in-memory MinHashLSH, forgetting the oldest the same way."""
+    from collections import OrderedDict
+
+    from datasketch import MinHash, MinHashLSH
+
+    from eventwire.stories.duplicates import CANDIDATE_JACCARD, NUM_PERM
+
+    def sketch(values: np.ndarray) -> MinHash:
+        return MinHash(hashvalues=values.astype(np.uint32), scheme="affine32")
+
+    capacity = 60
+    index = DuplicateIndex(capacity=capacity)
+    lsh, kept = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM), OrderedDict()
+    found = 0
+    for article_id, values in _stream_of_copies(300, seed=3):
+        expected = None
+        for candidate in lsh.query(sketch(values)):
+            similarity = jaccard(values, kept[candidate])
+            if similarity >= DUPLICATE_JACCARD and (expected is None or (similarity, candidate) > expected[::-1]):
+                expected = (candidate, similarity)
+        assert index.find(values) == expected, article_id
+        found += expected is not None
+        index.add(article_id, values)
+        if len(kept) >= capacity:
+            lsh.remove(kept.popitem(last=False)[0])
+        kept[article_id] = values
+        lsh.insert(article_id, sketch(values))
+    assert len(index) == capacity
+    assert found >= 30  # the stream has copies on both sides of the threshold (42 found)
+
+
+def test_memory_is_fixed_by_the_capacity() -> None:
+    """A full ring takes no more memory than an empty one: new members take the oldest slots."""
+    index = DuplicateIndex(capacity=50)
+    arrays = (index._values, index._keys)
+    for article_id, values in _stream_of_copies(200, seed=5):
+        index.add(article_id, values)
+    assert len(index) == 50 and len(index._slots) == 50
+    assert index._values is arrays[0] and index._keys is arrays[1]
+    assert sum(a.nbytes for a in arrays) == 50 * (128 * 4 + 32 * 8)

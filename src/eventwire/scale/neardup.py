@@ -1,7 +1,7 @@
 """Near-duplicates at scale: the LSH banding of ``eventwire.stories.duplicates``, run by Spark as a join.
 
-Single-process, ``DuplicateIndex`` asks datasketch's ``MinHashLSH`` for the articles that share a
-band (``b`` slices of ``r`` MinHash values) with a new one, keeps those whose estimated Jaccard is at
+Single-process, ``DuplicateIndex`` finds the articles that share a band (``b`` slices of ``r``
+MinHash values, as datasketch's ``MinHashLSH`` cuts them) with a new one, keeps those whose estimated Jaccard is at
 least ``DUPLICATE_JACCARD``, and links the article to the most similar (ties: the greater id).
 It only remembers the last ``MAX_MEMBERS`` articles it was given, and never empty signatures.
 
@@ -13,25 +13,15 @@ article keeps its best earlier candidate within the same window of ranks: the an
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
-from eventwire.stories.duplicates import CANDIDATE_JACCARD, DUPLICATE_JACCARD, MAX_MEMBERS, NUM_PERM
+from eventwire.stories.duplicates import DUPLICATE_JACCARD, MAX_MEMBERS, NUM_PERM, banding
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
 # The signature of a text without words (``duplicates.is_empty``): it never matches anything.
 EMPTY_VALUE = 2**32 - 1
-
-
-@cache
-def banding() -> tuple[int, int]:
-    """(bands, rows per band) datasketch uses for ``CANDIDATE_JACCARD`` with ``NUM_PERM`` permutations."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
 
 
 def earlier_duplicates(signatures: DataFrame, *, window: int = MAX_MEMBERS) -> DataFrame:

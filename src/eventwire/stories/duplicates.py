@@ -11,13 +11,20 @@ between the two: a copy must keep about half of the text, which a light edit alw
 LSH finds candidates (banding tuned by datasketch for ``CANDIDATE_JACCARD``, below the decision
 threshold so that borderline copies are not missed); each candidate is then checked against the
 MinHash estimate of the Jaccard similarity (standard error about 0.04 at 0.5 with 128 permutations).
+
+The index holds its members in fixed arrays (a ring of ``MAX_MEMBERS`` signatures and their band
+keys) instead of datasketch's in-memory LSH: datasketch kept a set per band key, ~9 KB an article,
+so a long ingest grew by ~90 MB every 10,000 articles; the ring takes ~1.3 KB a member at most and
+never more than its capacity's.  The candidates are the ones datasketch's banding gives (same
+``b`` and ``r``; a band key is a 64-bit hash of the band's values, and a hash collision could only
+add a candidate, which the Jaccard check then judges).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import OrderedDict
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -69,23 +76,45 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def _sketch(values: np.ndarray) -> MinHash:
-    return MinHash(hashvalues=np.asarray(values, dtype=np.uint64).astype(np.uint32), scheme=_SCHEME)
+@cache
+def banding() -> tuple[int, int]:
+    """(bands, rows per band) datasketch uses for ``CANDIDATE_JACCARD`` with ``NUM_PERM`` permutations."""
+    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+# Odd 64-bit multipliers, one per row of a band: a band key is the sum of its values times these (mod 2**64).
+_BAND_MULTIPLIERS = np.random.default_rng(20250420).integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
+
+
+def band_keys(values: np.ndarray) -> np.ndarray:
+    """One 64-bit key per LSH band of each signature (``values``: one signature or a matrix of them)."""
+    bands, rows = banding()
+    values = np.asarray(values, dtype=np.uint64)
+    banded = values[..., : bands * rows].reshape(*values.shape[:-1], bands, rows)
+    with np.errstate(over="ignore"):
+        return (banded * _BAND_MULTIPLIERS[:rows]).sum(axis=-1, dtype=np.uint64)
 
 
 class DuplicateIndex:
-    """Signatures of recent articles; ``find`` returns the closest near-duplicate of a new one."""
+    """Signatures of recent articles; ``find`` returns the closest near-duplicate of a new one.
+
+    A ring of ``capacity`` slots: a new member takes the oldest one's slot once the ring is full.
+    """
 
     def __init__(self, capacity: int = MAX_MEMBERS) -> None:
-        self._lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
-        self._values: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._capacity = capacity
+        self._capacity = max(1, capacity)
+        self._values = np.zeros((self._capacity, NUM_PERM), dtype=np.uint32)
+        self._keys = np.zeros((self._capacity, banding()[0]), dtype=np.uint64)
+        self._ids: list[str | None] = [None] * self._capacity
+        self._slots: dict[str, int] = {}
+        self._next = 0  # the slot the next member takes (the oldest member's, once the ring is full)
 
     def __len__(self) -> int:
-        return len(self._values)
+        return len(self._slots)
 
     def __contains__(self, article_id: str) -> bool:
-        return article_id in self._values
+        return article_id in self._slots
 
     def add(self, article_id: str, values: np.ndarray) -> str | None:
         """Remember an article's signature (empty signatures and known ids are ignored).
@@ -93,27 +122,33 @@ class DuplicateIndex:
         Returns:
             The id of the oldest article, forgotten to make room, or None.
         """
-        if article_id in self._values or is_empty(values):
+        if article_id in self._slots or is_empty(values):
             return None
-        forgotten = None
-        if len(self._values) >= self._capacity:
-            forgotten, _ = self._values.popitem(last=False)
-            self._lsh.remove(forgotten)
+        slot = self._next
+        forgotten = self._ids[slot]
+        if forgotten is not None:
+            del self._slots[forgotten]
         values = np.asarray(values, dtype=np.uint64)
-        self._values[article_id] = values
-        self._lsh.insert(article_id, _sketch(values))
+        self._values[slot] = values
+        self._keys[slot] = band_keys(values)
+        self._ids[slot] = article_id
+        self._slots[article_id] = slot
+        self._next = (slot + 1) % self._capacity
         return forgotten
 
     def find(self, values: np.ndarray, exclude: str | None = None) -> tuple[str, float] | None:
         """(article id, estimated Jaccard) of the most similar remembered article at or above
         ``DUPLICATE_JACCARD``, or None. ``exclude`` is the article's own id (never its own copy)."""
-        if is_empty(values) or not self._values:
+        if is_empty(values) or not self._slots:
             return None
+        used = len(self._slots)  # slots fill from 0 and are never freed: the used ones are the first ``used``
+        sharing = np.flatnonzero((self._keys[:used] == band_keys(values)).any(axis=1))
         best: tuple[str, float] | None = None
-        for candidate in self._lsh.query(_sketch(values)):
-            if candidate == exclude:
+        for slot in sharing:
+            candidate = self._ids[slot]
+            if candidate is None or candidate == exclude:
                 continue
-            similarity = jaccard(values, self._values[candidate])
+            similarity = jaccard(values, self._values[slot])
             if similarity >= DUPLICATE_JACCARD and (best is None or (similarity, candidate) > (best[1], best[0])):
                 best = (candidate, similarity)
         return best
