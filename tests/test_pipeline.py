@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pytest
+
 from eventwire.model import ErrorRecord, RawDoc, Result
 from eventwire.pipeline import MIN_BATCH_FOR_WORKERS, process_many, process_safely
 
@@ -48,7 +50,8 @@ def test_process_safely_names_the_stage() -> None:
     assert record.stage == "extract" and record.id == "x"
 
 
-def test_workers_read_only_a_bounded_window_ahead_of_a_slow_consumer() -> None:
+@pytest.mark.parametrize("read_ahead", [0, 40])
+def test_workers_read_only_a_bounded_window_ahead_of_a_slow_consumer(read_ahead: int) -> None:
     """A consumer slower than the workers (the store's writer) holds a bounded backlog, not every outcome."""
     import time
 
@@ -61,10 +64,10 @@ def test_workers_read_only_a_bounded_window_ahead_of_a_slow_consumer() -> None:
             pulled[0] += 1
             yield doc
 
-    outcomes = process_many(documents(), workers=2, article_only=True)
+    outcomes = process_many(documents(), workers=2, article_only=True, read_ahead=read_ahead)
     taken = [next(outcomes) for _ in range(MIN_BATCH_FOR_WORKERS + 6)]  # past the head read to choose workers
     time.sleep(1.0)  # the workers could have read all 200 by now
-    window = 2 * IN_FLIGHT_PER_WORKER
+    window = max(read_ahead, 2 * IN_FLIGHT_PER_WORKER)
     assert len(taken) + window <= pulled[0] <= len(taken) + window + 1  # + the one waiting for a free place
     rest = list(outcomes)
     assert [r.article.id for r in taken + rest] == [d.id for d in _docs(200)]  # all of them, in order

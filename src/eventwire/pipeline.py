@@ -182,6 +182,7 @@ def process_many(
     workers: int | None = None,
     article_only: bool = False,
     events: bool = True,
+    read_ahead: int = 0,
 ) -> Iterator[Result | ErrorRecord]:
     """Process documents in input order, in parallel once the batch pays for it.
 
@@ -191,6 +192,9 @@ def process_many(
             ``MIN_BATCH_FOR_WORKERS`` documents, else one.
         article_only: stop after the extract stage (clean articles, no entities or events).
         events: run the events stage (False: entities, places and quotes only).
+        read_ahead: documents the workers may be ahead of the consumer, at least ``IN_FLIGHT_PER_WORKER``
+            each: a consumer that takes outcomes in batches wants room for two, or the workers stop
+            while it writes one.
     """
     iterator = iter(items)
     head = list(itertools.islice(iterator, MIN_BATCH_FOR_WORKERS))
@@ -203,7 +207,7 @@ def process_many(
         return
     if not article_only:
         preload_shared_models(events)
-    window = _InFlight(workers * IN_FLIGHT_PER_WORKER)
+    window = _InFlight(max(read_ahead, workers * IN_FLIGHT_PER_WORKER))
     with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread_per_worker) as pool:
         try:
             for outcome in pool.imap(run, window.feed(stream), chunksize=CHUNK_SIZE):

@@ -61,7 +61,9 @@ def ingest_documents(
         ensure_schema(engine)
         writer = writer or StoreWriter(engine, batch_size=batch_size)
         with writer:
-            for outcome in process_many(skipper.unseen(items, order), workers=workers):
+            # Room for two batches: the workers go on while the writer writes one.
+            outcomes = process_many(skipper.unseen(items, order), workers=workers, read_ahead=2 * writer.batch_size)
+            for outcome in outcomes:
                 writer.add(outcome, order.popleft())
                 progress(1)
     except DBAPIError as exc:  # a read failed: the database went away or stayed locked mid-run
