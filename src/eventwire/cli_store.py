@@ -148,7 +148,8 @@ def print_summary(stats: IngestStats, engine: Engine) -> None:
         f"[bold]ingested[/bold] {stats.documents} document(s): {stats.new} new, {stats.unchanged} unchanged "
         f"({stats.skipped} skipped before processing), {stats.versioned} new version(s), {stats.errors} error(s), "
         f"{stats.unclustered} stored without a story; "
-        f"{stats.stories_new} new stor(y/ies), {stats.events_new} new event(s), "
+        f"{stats.stories_new} new stor(y/ies), {stats.stories_merged} joined into another, "
+        f"{stats.events_new} new event(s), "
         f"{stats.events_merged} report(s) merged into events already known",
         highlight=False,
     )

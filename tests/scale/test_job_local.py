@@ -271,3 +271,27 @@ def test_the_command_reads_a_hadoop_uri_loads_the_store_and_reports_failures(loc
         assert conn.execute(select(t.Article.story_id)).scalar_one() is not None  # the store places stories itself
     engine.dispose()
     assert events == [row["type"] for row in read_table(output, "events")]
+
+
+def test_members_of_stories_joined_into_another_are_repointed(local_spark, tmp_path: Path) -> None:
+    """Member rows leave the driver as articles are placed; a story joined into another later (an article fit
+    both) is re-pointed at the end, chains resolved, as the store's writer re-points its articles."""
+    from eventwire.scale.job import repoint_members
+    from eventwire.scale.sinks import DriverTable
+    from eventwire.scale.stories import STORY_MEMBERS
+
+    table = DriverTable(local_spark, str(tmp_path), "story_members", STORY_MEMBERS, chunk_rows=2)
+    for article, story in [("a1", "s1"), ("a2", "s2"), ("a3", "s1"), ("a4", "s3"), ("a5", "s4")]:
+        table.add({"article_id": article, "story_id": story, "new_story": False, "duplicate_of": None,
+                   "similarity": None, "score": 0.5})  # fmt: skip
+    assert table.close() == 5
+    repoint_members(local_spark, str(tmp_path), [("s2", "s1"), ("s3", "s1")])
+    rows = {row["article_id"]: row for row in read_table(tmp_path, "story_members")}
+    assert {a: row["story_id"] for a, row in rows.items()} == {
+        "a1": "s1",
+        "a2": "s1",
+        "a3": "s1",
+        "a4": "s1",
+        "a5": "s4",
+    }
+    assert all(row["score"] == 0.5 for row in rows.values())

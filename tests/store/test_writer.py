@@ -157,3 +157,43 @@ def test_text_no_database_could_hold_is_cleaned_the_same_on_both(engine: Engine,
     assert _write(engine, [result]).new == 1
     (article,) = _rows(engine, t.Article)
     assert "\x00" not in article["text"] and "Zerobyte and a lone ? surrogate." in article["text"]
+
+
+def test_stories_an_article_joins_are_one_story_in_the_database(engine: Engine, result_factory, monkeypatch) -> None:
+    """Two starts of one event, then a report that fits both: every article points at the surviving story,
+    the other story's row is gone, and a second run (index rebuilt from the database) agrees."""
+    import numpy as np
+
+    from eventwire.store import writer as store_writer
+
+    east, north = np.eye(384, dtype=np.float32)[:2]
+    vectors = {"first": east, "second": north, "bridge": east + 0.9 * north, "later": east + 0.8 * north}
+    real = store_writer.article_features_many
+
+    def embedding_only(items):  # the real features; their embeddings and keys set so that only cosines decide
+        computed = real(items)
+        for (_, result), features in zip(items, computed, strict=True):
+            vector = vectors[result.article.id]
+            features.vector, features.keys = (vector / np.linalg.norm(vector)).astype(np.float32), {}
+        return computed
+
+    monkeypatch.setattr(store_writer, "article_features_many", embedding_only)
+    bodies = {
+        "first": 'A missile struck a market in Kharkiv on Sunday, governor Oleh Syniehubov said. "Again," he said.',
+        "second": 'Rescuers in Kharkiv pulled survivors from the rubble overnight, Oleh Syniehubov said. "Hard," he said.',
+        "bridge": 'The toll of the Kharkiv market strike rose to seven, Oleh Syniehubov said. "Seven," he wrote.',
+        "later": 'Kharkiv mourned the victims of the market strike, Oleh Syniehubov said. "We remember," he said.',
+    }
+    results = {k: result_factory(k, url=f"https://news.example.com/{k}", text=v) for k, v in bodies.items()}
+    stats = _write(engine, [results["first"], results["second"]])
+    assert stats.stories_new == 2 and len(_rows(engine, t.Story)) == 2
+    stats = _write(engine, [results["bridge"]])
+    assert (stats.stories_new, stats.stories_merged) == (0, 1)
+    (story,) = _rows(engine, t.Story)
+    assert story["size"] == 3
+    stories = {row["id"]: row["story_id"] for row in _rows(engine, t.Article)}
+    assert set(stories.values()) == {story["id"]}
+    stats = _write(engine, [results["later"], results["first"]])  # a new run: one more report, one already kept
+    assert (stats.new, stats.unchanged, stats.stories_new, stats.stories_merged) == (1, 1, 0, 0)
+    (story,) = _rows(engine, t.Story)
+    assert story["size"] == 4 and {row["story_id"] for row in _rows(engine, t.Article)} == {story["id"]}

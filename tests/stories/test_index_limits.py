@@ -59,3 +59,47 @@ def test_the_nearest_stories_by_embedding_are_candidates_when_rows_are_freed_and
         candidates = index._candidates(probe, {}, {})
         assert set(candidates) == set(nearest[: story_index.NEAREST_BY_EMBEDDING]), n
         assert candidates == [story.id for story in index.stories if story.id in set(candidates)]  # index order
+
+
+def _pointing(vector: np.ndarray, n: int) -> ArticleFeatures:
+    """An article whose only evidence is its embedding (no keys, no words): scores are its cosines."""
+    text = " ".join(f"{WORDS[i % len(WORDS)]}{n}y{i}" for i in range(60))
+    return ArticleFeatures(
+        article_id=f"pointing-{n}", published=date(2024, 3, 1), minhash=minhash_values(text),
+        vector=(vector / np.linalg.norm(vector)).astype(np.float32), keys={}, language="en",
+    )  # fmt: skip
+
+
+def test_an_article_that_fits_two_stories_joins_them_into_the_best_one() -> None:
+    east, north, up = np.eye(384, dtype=np.float32)[:3]
+    index = StoryIndex()
+    first = index.place(_pointing(east, 1), "first start")
+    second = index.place(_pointing(north, 2), "second start")
+    assert second.new_story and len(index) == 2  # cosine 0: two stories
+    bridge = index.place(_pointing(east + 0.9 * north, 3), "bridge")  # cosines 0.74 and 0.67: fits both
+    assert not bridge.new_story and bridge.story.id == first.story.id and bridge.merged == (second.story.id,)
+    assert len(index) == 1 and bridge.story.size == 3
+    assert np.allclose(bridge.story.centroid, (east + north + _pointing(east + 0.9 * north, 3).vector) / 3, atol=1e-6)
+    # The joined story's member is the merged story's now: its syndicated copy joins the survivor.
+    copy = _pointing(north, 2)
+    copy.article_id = "copy-of-2"
+    placed = index.place(copy, "copy")
+    assert placed.duplicate_of == "pointing-2" and placed.story.id == first.story.id and placed.merged == ()
+    # An article that fits one story only merges nothing; one that fits none starts a story.
+    assert index.place(_pointing(east, 4), "again").merged == ()
+    assert index.place(_pointing(up, 5), "elsewhere").new_story
+
+
+def test_merged_stories_resolve_through_chains() -> None:
+    from eventwire.stories import MergedStories
+    from eventwire.stories.index import Placement, StoryState
+
+    def placement(story_id: str, *merged: str) -> Placement:
+        story = StoryState(story_id, "", 1, np.zeros(384, np.float32), {}, None, None)
+        return Placement(story=story, new_story=False, duplicate_of=None, merged=merged)
+
+    merged = MergedStories()
+    merged.record(placement("b", "a"))
+    merged.record(placement("c", "b", "d"))
+    assert [merged.resolve(s) for s in "abcde"] == ["c", "c", "c", "c", "e"]
+    assert sorted(merged.items()) == [("a", "c"), ("b", "c"), ("d", "c")] and len(merged) == 3

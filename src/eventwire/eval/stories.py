@@ -156,21 +156,23 @@ def baseline_labels(rows: Sequence[dict], threshold: float = BASELINE_THRESHOLD)
 
 def eventwire_labels(results: Sequence[Result | ErrorRecord]) -> tuple[list[str], int]:
     """Story ids of the articles placed one by one, in order, and the near-duplicate links found."""
-    from eventwire.stories import StoryIndex, article_features_many
+    from eventwire.stories import MergedStories, StoryIndex, article_features_many
 
     processed = [r for r in results if isinstance(r, Result)]
     # Features depend on one article each: computing them in one batch changes no placement.
     features = iter(article_features_many([(r.article.id, r) for r in processed]))
     index = StoryIndex()
+    merged = MergedStories()
     labels, duplicates = [], 0
     for outcome in results:
         if isinstance(outcome, ErrorRecord):
             labels.append(f"error:{outcome.id}")
             continue
         placement = index.place(next(features), outcome.article.title or "")
+        merged.record(placement)
         duplicates += placement.duplicate_of is not None
         labels.append(placement.story.id)
-    return labels, duplicates
+    return [merged.resolve(label) for label in labels], duplicates  # as the store re-points merged stories
 
 
 def _row(system: str, gold: list, predicted: list, seconds: float, **extra: object) -> dict:

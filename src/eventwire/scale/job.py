@@ -187,7 +187,30 @@ def _stories(spark: SparkSession, kept: DataFrame, output: str, rows: dict[str, 
     summary = story_pass.finish()
     for name, table in tables.items():
         rows[name] = table.close()
+    repoint_members(spark, output, story_pass.merged.items())
     return summary
+
+
+def repoint_members(spark: SparkSession, output: str, merged: list[tuple[str, str]]) -> None:
+    """Rewrite ``story_members`` so that no row names a story joined into another (``(merged, now)`` pairs).
+
+    Member rows leave the driver as articles are placed, before a later article may join their story
+    into another; the few joins are applied here, once, as the store's writer re-points its articles.
+    """
+    if not merged:
+        return
+    from pyspark.sql import functions as F
+
+    path = table_path(output, "story_members")
+    aliases = spark.createDataFrame(merged, "story_id string, merged_into string")
+    members = spark.read.parquet(path)
+    repointed = (
+        members.join(F.broadcast(aliases), "story_id", "left")
+        .withColumn("story_id", F.coalesce(F.col("merged_into"), F.col("story_id")))
+        .select(*STORY_MEMBERS.names)
+        .localCheckpoint(eager=True)  # the rows no longer depend on the files about to be replaced
+    )
+    write_frame(repointed.coalesce(1), output, "story_members")
 
 
 def _local_rows(frame: DataFrame) -> Iterator[dict[str, Any]]:

@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from eventwire.model import Event
 from eventwire.scale.event_merge import OpenEvent, OpenEvents
-from eventwire.stories import ArticleFeatures, StoryIndex, StoryState, event_record
+from eventwire.stories import ArticleFeatures, MergedStories, StoryIndex, StoryState, event_record
 from eventwire.stories.duplicates import MAX_MEMBERS, is_empty
 
 # Every this many articles, stories the index has forgotten (final: no article can join them again)
@@ -123,6 +123,9 @@ class StoryPass:
         self._duplicates = PresetDuplicates()
         self._index = story_index_with(self._duplicates)
         self._touched: dict[str, StoryState] = {}
+        # Stories joined into another (``Placement.merged``): member rows already handed out name them,
+        # so whoever wrote those rows re-points them at the end (``job.repoint_members``).
+        self.merged = MergedStories()
         self._on_story, self._on_member, self._on_event = on_story, on_member, on_event
         self._events = OpenEvents(self._close_event)
         self._seen = 0
@@ -160,6 +163,9 @@ class StoryPass:
         placement = self._index.place(features, story_input["title"] or "")
         story = placement.story
         self._touched[story.id] = story
+        self.merged.record(placement)
+        for gone in placement.merged:
+            self._touched.pop(gone, None)  # part of ``story`` now: never written as a story of its own
         self.summary.articles += 1
         self.summary.stories += placement.new_story
         self.summary.duplicates += placement.duplicate_of is not None

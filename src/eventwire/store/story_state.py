@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import numpy as np
-from sqlalchemy import Connection, false, func, or_, select
+from sqlalchemy import Connection, delete, false, func, or_, select, update
 
 from eventwire.store import tables as t
 from eventwire.store.rows import dataclass_from_row, dataclass_row
@@ -52,3 +52,11 @@ def save_story(conn: Connection, story: StoryState) -> None:
     now = utcnow()
     row = dataclass_row(story) | {"created": now, "updated": now}
     upsert(conn, t.Story.__table__, [row], key=["id"], keep=["created"])
+
+
+def merge_stories(conn: Connection, story_id: str, merged: tuple[str, ...]) -> None:
+    """Point the articles of the stories joined into ``story_id`` (``Placement.merged``) at it and drop
+    their rows; ``story_id``'s own row must be saved first (the articles' foreign key)."""
+    if merged:
+        conn.execute(update(t.Article).where(t.Article.story_id.in_(merged)).values(story_id=story_id))
+        conn.execute(delete(t.Story).where(t.Story.id.in_(merged)))

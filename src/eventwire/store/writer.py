@@ -39,7 +39,7 @@ from eventwire.store.rows import (
     result_data,
 )
 from eventwire.store.sql import insert_ignore, upsert, utcnow
-from eventwire.store.story_state import load_story_index, save_story
+from eventwire.store.story_state import load_story_index, merge_stories, save_story
 from eventwire.stories import ArticleFeatures, StoryIndex, article_features, article_features_many, event_record
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ class IngestStats:
     errors: int = 0
     unclustered: int = 0  # stored, but story features failed (an ``ingest_errors`` row says why)
     stories_new: int = 0
+    stories_merged: int = 0  # stories joined into another: an article fitted both (``Placement.merged``)
     events_new: int = 0
     events_merged: int = 0  # reports absorbed into an event another article reported first
     error_samples: list[ErrorRecord] = field(default_factory=list)
@@ -231,10 +232,14 @@ class StoreWriter:
         if item.features is not None:
             # The index has no undo: should this article's savepoint roll back (a database refusal, rare),
             # the index keeps it as a member; its story row is then saved with the next article that joins.
+            # Stories it joined into this one (``placement.merged``) stay joined in the index; their rows and
+            # articles stay in the database until the next run's index, which holds them apart again.
             placement = self.index.place(item.features, item.result.article.title or "")
             save_story(conn, placement.story)
+            merge_stories(conn, placement.story.id, placement.merged)
             story_id, duplicate_of = placement.story.id, placement.duplicate_of
             counts["stories_new"] += placement.new_story
+            counts["stories_merged"] += len(placement.merged)
         now = utcnow()
         values = row | {"version": 1, "story_id": story_id, "duplicate_of": duplicate_of, "ingested": now}
         conn.execute(t.Article.__table__.insert(), values | {"updated": now})

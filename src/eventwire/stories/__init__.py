@@ -13,7 +13,7 @@ functions during ingest; the names below are the contract between the two (``doc
 
 from eventwire.stories.duplicates import NUM_PERM, DuplicateIndex, jaccard, minhash_values
 from eventwire.stories.features import ArticleFeatures, article_features, article_features_many
-from eventwire.stories.index import Placement, StoryIndex, StoryState
+from eventwire.stories.index import MergedStories, Placement, StoryIndex, StoryState
 from eventwire.stories.merge import EventRecord, MergedEvent, absorb, event_record, matches, start_event
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "DuplicateIndex",
     "EventRecord",
     "MergedEvent",
+    "MergedStories",
     "Placement",
     "StoryIndex",
     "StoryState",
