@@ -167,7 +167,7 @@ class StoryPass:
         for gone in placement.merged:
             self._touched.pop(gone, None)  # part of ``story`` now: never written as a story of its own
         self.summary.articles += 1
-        self.summary.stories += placement.new_story
+        self.summary.stories += placement.new_story - len(placement.merged)  # stories there are now
         self.summary.duplicates += placement.duplicate_of is not None
         self._on_member({
             "article_id": article_id, "story_id": story.id, "new_story": placement.new_story,
