@@ -379,10 +379,7 @@ def _join(story: StoryState, features: ArticleFeatures) -> None:
     story.centroid = centroid.astype(np.float32)
     story.size = size
     story.keys = _summed_keys(story.keys, features.keys)
-    day = features.published
-    if day is not None:
-        story.first_published = min(story.first_published or day, day)
-        story.last_published = max(story.last_published or day, day)
+    _widen_span(story, features.published, features.published)
 
 
 def _absorb(story: StoryState, other: StoryState) -> None:
@@ -393,10 +390,15 @@ def _absorb(story: StoryState, other: StoryState) -> None:
         story.centroid = (centroid / size).astype(np.float32)
     story.size = size
     story.keys = _summed_keys(story.keys, other.keys)
-    firsts = [day for day in (story.first_published, other.first_published) if day is not None]
-    lasts = [day for day in (story.last_published, other.last_published) if day is not None]
-    story.first_published = min(firsts) if firsts else None
-    story.last_published = max(lasts) if lasts else None
+    _widen_span(story, other.first_published, other.last_published)
+
+
+def _widen_span(story: StoryState, first: date | None, last: date | None) -> None:
+    """Stretch a story's published span to cover ``first``..``last`` (unknown days change nothing)."""
+    if first is not None:
+        story.first_published = min(story.first_published or first, first)
+    if last is not None:
+        story.last_published = max(story.last_published or last, last)
 
 
 def _summed_keys(keys: Mapping[str, float], added: Mapping[str, float]) -> dict[str, float]:
